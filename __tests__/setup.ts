@@ -1,3 +1,3 @@
 import { Testing } from "cdktf";
 
-Testing.setupJestMatchers();
+Testing.setupJest();

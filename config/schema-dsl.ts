@@ -58,6 +58,14 @@ export function withDefault<T>(schema: Schema<T>, value: T): Schema<T> {
   return { ...schema, isOptional: true, defaultValue: () => structuredClone(value) };
 }
 
+/**
+ * A mapping that may be left out as a whole: its keys' own defaults apply.
+ * Use for sections whose every key is optional.
+ */
+export function section<T>(schema: Schema<T>): Schema<T> {
+  return { ...schema, isOptional: true, defaultValue: () => ({}) as T };
+}
+
 export function integer(min: number, max: number): Schema<number> {
   const allowed = `an integer between ${min} and ${max}`;
   return make(allowed, (v, path, issues) =>
@@ -235,7 +243,8 @@ export function object<S extends Shape>(shape: S, describe = "a mapping"): Schem
       const schema = shape[key];
       const raw = v[key];
       if (raw === undefined || raw === null) {
-        if (schema.defaultValue) out[key] = schema.defaultValue();
+        // Defaults go through the schema too, so a section's own defaults are filled in.
+        if (schema.defaultValue) out[key] = schema.check(schema.defaultValue(), join(path, key), issues);
         else if (!schema.isOptional) {
           issues.push({ path: join(path, key), message: `is required: ${schema.allowed}` });
           ok = false;

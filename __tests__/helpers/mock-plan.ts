@@ -1,0 +1,67 @@
+/**
+ * Builds `terraform test` files that plan and apply a synthesized stack against a mock AWS
+ * provider. The mock returns ARN-shaped values where the provider's validators check them.
+ */
+
+const ACCOUNT = "123456789012";
+const REGION = "eu-west-1";
+
+/** Attribute defaults for mocked resources and data sources, by type. */
+export const MOCK_DEFAULTS: Record<string, Record<string, string>> = {
+  aws_iam_instance_profile: { arn: `arn:aws:iam::${ACCOUNT}:instance-profile/mock` },
+  aws_iam_role: { arn: `arn:aws:iam::${ACCOUNT}:role/mock` },
+  aws_lb: {
+    arn: `arn:aws:elasticloadbalancing:${REGION}:${ACCOUNT}:loadbalancer/app/mock/0123456789abcdef`,
+    arn_suffix: "app/mock/0123456789abcdef",
+    dns_name: "mock-123.eu-west-1.elb.amazonaws.com",
+  },
+  aws_lb_listener: { arn: `arn:aws:elasticloadbalancing:${REGION}:${ACCOUNT}:listener/app/mock/0123456789abcdef/0123456789abcdef` },
+  aws_lb_target_group: {
+    arn: `arn:aws:elasticloadbalancing:${REGION}:${ACCOUNT}:targetgroup/mock/0123456789abcdef`,
+    arn_suffix: "targetgroup/mock/0123456789abcdef",
+  },
+  aws_autoscaling_group: {
+    arn: `arn:aws:autoscaling:${REGION}:${ACCOUNT}:autoScalingGroup:00000000-0000-0000-0000-000000000000:autoScalingGroupName/mock`,
+  },
+  aws_launch_template: { id: "lt-0123456789abcdef0" },
+  aws_ecs_cluster: { arn: `arn:aws:ecs:${REGION}:${ACCOUNT}:cluster/mock` },
+  aws_ecs_task_definition: { arn: `arn:aws:ecs:${REGION}:${ACCOUNT}:task-definition/mock:1` },
+  aws_ecs_capacity_provider: { arn: `arn:aws:ecs:${REGION}:${ACCOUNT}:capacity-provider/mock` },
+  aws_cloudwatch_log_group: { arn: `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:mock` },
+  aws_sns_topic: { arn: `arn:aws:sns:${REGION}:${ACCOUNT}:mock` },
+  aws_lambda_function: { arn: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:mock` },
+  aws_cloudwatch_event_rule: { arn: `arn:aws:events:${REGION}:${ACCOUNT}:rule/mock` },
+  aws_efs_file_system: { id: "fs-0123456789abcdef0" },
+  aws_security_group: { id: "sg-0123456789abcdef0" },
+};
+
+export const MOCK_DATA_DEFAULTS: Record<string, Record<string, string>> = {
+  aws_ssm_parameter: { insecure_value: "ami-0123456789abcdef0", value: "ami-0123456789abcdef0" },
+};
+
+function block(kind: string, type: string, values: Record<string, string>): string {
+  const lines = Object.entries(values).map(([k, v]) => `      ${k} = ${JSON.stringify(v)}`);
+  return `  ${kind} "${type}" {\n    defaults = {\n${lines.join("\n")}\n    }\n  }`;
+}
+
+/** The `mock_provider "aws"` block with ARN-shaped defaults. */
+export function mockProviderBlock(): string {
+  const blocks = [
+    ...Object.entries(MOCK_DEFAULTS).map(([type, v]) => block("mock_resource", type, v)),
+    ...Object.entries(MOCK_DATA_DEFAULTS).map(([type, v]) => block("mock_data", type, v)),
+  ];
+  return `mock_provider "aws" {\n${blocks.join("\n")}\n}\n`;
+}
+
+export interface Assertion {
+  readonly condition: string;
+  readonly message: string;
+}
+
+/** A test file: a plan run with the assertions, then an apply run against the mock. */
+export function mockPlanAndApply(assertions: Assertion[]): string {
+  const asserts = assertions
+    .map((a) => `  assert {\n    condition     = ${a.condition}\n    error_message = ${JSON.stringify(a.message)}\n  }`)
+    .join("\n");
+  return `${mockProviderBlock()}\nrun "plan" {\n  command = plan\n${asserts}\n}\n\nrun "apply" {\n  command = apply\n${asserts}\n}\n`;
+}

@@ -1,0 +1,323 @@
+import { execFileSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { main } from "../../tools/review/cli";
+import { diffBodies, diffSynth, flatten, MASK } from "../../tools/review/diff";
+import { loadSynthOutput, SynthOutput } from "../../tools/review/load";
+import { codeCell, renderMarkdown, shorten } from "../../tools/review/markdown";
+import { buildDiagram, escapeLabel, nodeId, references } from "../../tools/review/mermaid";
+import { FORCE_NEW, replacementsFor } from "../../tools/review/replacement";
+import { buildReport } from "../../tools/review/report";
+
+const ROOT = path.resolve(__dirname, "../..");
+const FIXTURES = path.join(__dirname, "fixtures");
+const BASE = path.join(FIXTURES, "base");
+const HEAD = path.join(FIXTURES, "head");
+const SECRETS = ["hunter2-base-secret", "hunter2-head-secret"];
+
+function capture(argv: string[]): { code: number; out: string; err: string } {
+  let out = "";
+  let err = "";
+  const code = main(argv, { stdout: (t) => (out += t), stderr: (t) => (err += t) });
+  return { code, out, err };
+}
+
+/**
+ * Parse Mermaid diagrams with the real parser of the `mermaid` package. It is
+ * ESM-only and needs a DOM (DOMPurify), so it runs in a child `node` with a
+ * jsdom window; one process parses every diagram of the suite.
+ */
+const PARSE_SCRIPT = `
+import { JSDOM } from "jsdom";
+const dom = new JSDOM("<!doctype html><html><body></body></html>");
+globalThis.window = dom.window;
+globalThis.document = dom.window.document;
+const { default: mermaid } = await import("mermaid");
+let input = "";
+for await (const chunk of process.stdin) input += chunk;
+const results = [];
+for (const text of JSON.parse(input)) {
+  try {
+    const r = await mermaid.parse(text);
+    results.push({ ok: true, type: r.diagramType });
+  } catch (e) {
+    results.push({ ok: false, error: String(e?.message ?? e).split("\\n").slice(0, 3).join(" ") });
+  }
+}
+process.stdout.write(JSON.stringify(results));
+`;
+
+function mermaidParse(diagrams: string[]): Array<{ ok: boolean; type?: string; error?: string }> {
+  const out = execFileSync(process.execPath, ["--input-type=module", "-e", PARSE_SCRIPT], {
+    cwd: ROOT,
+    input: JSON.stringify(diagrams),
+    encoding: "utf8",
+    stdio: ["pipe", "pipe", "ignore"],
+    timeout: 60_000,
+  });
+  return JSON.parse(out);
+}
+
+function synth(stacks: Record<string, object>): SynthOutput {
+  return {
+    root: "(memory)",
+    stacks: Object.entries(stacks).map(([name, doc]) => ({ name, file: `${name}/cdk.tf.json`, doc: doc as never })),
+  };
+}
+
+describe("flatten and diff", () => {
+  it("flattens nested objects and lists to paths and ignores // metadata", () => {
+    const leaves = flatten({
+      "//": { metadata: { path: "x" } },
+      root_block_device: [{ volume_size: 30, tags: { "kubernetes.io/role": "x" } }],
+      empty: [],
+    });
+    expect([...leaves.keys()]).toEqual(["root_block_device[0].volume_size", 'root_block_device[0].tags["kubernetes.io/role"]', "empty"]);
+  });
+
+  it("diffs inside JSON strings (container_definitions, IAM policies)", () => {
+    const policy = (action: string): string =>
+      JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: action, Resource: "*" }] });
+    const changes = diffBodies({ policy: policy("ecs:RunTask") }, { policy: policy("ecs:*") });
+    expect(changes).toEqual([{ path: "policy.Statement[0].Action", old: "ecs:RunTask", new: "ecs:*", masked: false }]);
+  });
+
+  it("masks secret-looking attribute names and secret environment entries", () => {
+    const env = (v: string): string => JSON.stringify([{ name: "app", environment: [{ name: "API_TOKEN", value: v }] }]);
+    const changes = diffBodies(
+      { master_password: "old-pw", container_definitions: env("tok-1"), metadata_options: { http_tokens: "optional" } },
+      { master_password: "new-pw", container_definitions: env("tok-2"), metadata_options: { http_tokens: "required" } },
+    );
+    expect(changes).toEqual([
+      { path: "container_definitions[0].environment[0].value", old: MASK, new: MASK, masked: true },
+      { path: "master_password", old: MASK, new: MASK, masked: true },
+      { path: "metadata_options.http_tokens", old: "optional", new: "required", masked: false },
+    ]);
+  });
+
+  it("finds added, removed, changed and moved resources in the fixtures", () => {
+    const d = diffSynth(loadSynthOutput(BASE), loadSynthOutput(HEAD));
+    expect(d.added.map((e) => e.address)).toEqual(["aws_scheduler_schedule.nightly_report", "output.cluster_name"]);
+    expect(d.removed.map((e) => e.address)).toEqual(["aws_cloudwatch_log_group.legacy_logs"]);
+    expect(d.moved).toEqual([
+      { from: "aws_iam_role.task_role", to: "aws_iam_role.task_execution_role", type: "aws_iam_role", stack: "demo", changes: [] },
+    ]);
+    expect(d.changed.map((e) => e.address)).toEqual([
+      "aws_autoscaling_group.asg",
+      "aws_ecs_service.web",
+      "aws_ecs_task_definition.web",
+      "aws_launch_template.lt",
+      "aws_lb_target_group.web_tg",
+    ]);
+    // The ASG's metadata path changed too, but only max_size is reported.
+    expect(d.changed[0].changes).toEqual([{ path: "max_size", old: "4", new: "6", masked: false }]);
+  });
+
+  it("accepts a single stack directory as input", () => {
+    const single = loadSynthOutput(path.join(BASE, "stacks", "demo"));
+    expect(single.stacks.map((s) => s.name)).toEqual(["demo"]);
+  });
+});
+
+describe("replacement table", () => {
+  it("flags ForceNew attributes of the project's resource types", () => {
+    const c = (p: string) => [{ path: p, old: "a", new: "b", masked: false }];
+    expect(replacementsFor("aws_lb_target_group", c("port"))[0].effect).toBe("replace");
+    expect(replacementsFor("aws_lb_target_group", c("health_check.path"))).toEqual([]);
+    expect(replacementsFor("aws_launch_configuration", c("image_id"))).toHaveLength(1);
+    expect(replacementsFor("aws_ecs_capacity_provider", c("auto_scaling_group_provider[0].auto_scaling_group_arn"))).toHaveLength(1);
+    expect(replacementsFor("aws_ecs_capacity_provider", c("auto_scaling_group_provider.managed_scaling.target_capacity"))).toEqual([]);
+    expect(replacementsFor("aws_ecs_task_definition", c("container_definitions[0].image"))[0].effect).toBe("new-revision");
+    expect(replacementsFor("aws_ecs_task_definition", c("tags.Team"))).toEqual([]);
+    expect(replacementsFor("aws_launch_template", c("instance_type"))).toEqual([]);
+    expect(replacementsFor("aws_launch_template", c("name"))).toHaveLength(1);
+    expect(replacementsFor("aws_ecs_service", c("depends_on[0]"))).toEqual([]);
+    expect(replacementsFor("aws_ecs_service", c("cluster"))).toHaveLength(1);
+    for (const t of ["aws_lb", "aws_ecs_cluster", "aws_iam_role", "aws_security_group", "aws_appautoscaling_target"]) {
+      expect(FORCE_NEW[t]?.forceNew.length).toBeGreaterThan(0);
+    }
+  });
+});
+
+describe("report on the fixtures", () => {
+  const report = buildReport(loadSynthOutput(BASE), loadSynthOutput(HEAD));
+  const md = renderMarkdown(report);
+
+  it("counts replacements separately from in-place changes", () => {
+    expect(report.summary).toEqual({ add: 1, change: 4, replace: 1, destroy: 1, move: 1, newRevisions: 1, other: 1 });
+    expect(md).toContain("**1 to add, 4 to change, 1 to replace, 1 to destroy, 1 to move**");
+  });
+
+  it("lists the target group port change under Replacements", () => {
+    const section = md.slice(md.indexOf("### ⚠ Replacements"), md.indexOf("### New revisions"));
+    expect(section).toContain("| `aws_lb_target_group.web_tg` | `port` | `8080` → `8081` |");
+    expect(section).not.toContain("aws_ecs_task_definition");
+    expect(report.replacements.filter((r) => r.effect === "replace").map((r) => `${r.address} ${r.path}`)).toEqual([
+      "aws_lb_target_group.web_tg port",
+    ]);
+  });
+
+  it("has Added, Changed, Removed and Moved rows", () => {
+    expect(md).toContain("| `aws_scheduler_schedule.nightly_report` | `aws_scheduler_schedule` |");
+    expect(md).toContain(
+      "| `aws_ecs_task_definition.web` | new revision | `container_definitions[0].image` | `public.ecr.aws/nginx/nginx:1.25` → `public.ecr.aws/nginx/nginx:1.27` |",
+    );
+    expect(md).toContain("| `aws_ecs_service.web` | update in place | `desired_count` | `2` → `3` |");
+    expect(md).toContain("| `aws_launch_template.lt` | update in place (new template version) | `block_device_mappings[0].ebs.volume_size` | `30` → `40` |");
+    expect(md).toContain("| `aws_cloudwatch_log_group.legacy_logs` | `aws_cloudwatch_log_group` |");
+    expect(md).toContain("| `aws_iam_role.task_role` | `aws_iam_role.task_execution_role` | 0 |");
+    expect(md).not.toMatch(/aws_iam_role\.task_role` \| `aws_iam_role` \|/); // not destroyed
+  });
+
+  it("never prints the masked secret", () => {
+    expect(md).toContain("| `container_definitions[0].environment[0].value` | `(masked)` → `(masked)` |");
+    const json = JSON.stringify(report);
+    for (const secret of SECRETS) {
+      expect(md).not.toContain(secret);
+      expect(json).not.toContain(secret);
+    }
+  });
+
+  it("is deterministic and sorted by address", () => {
+    expect(renderMarkdown(buildReport(loadSynthOutput(BASE), loadSynthOutput(HEAD)))).toBe(md);
+    const addrs = report.changed.map((c) => c.address);
+    expect([...addrs].sort()).toEqual(addrs);
+  });
+
+  it("draws the head architecture with added and replaced resources marked", () => {
+    const d = report.diagram;
+    expect(d.startsWith("flowchart LR\n")).toBe(true);
+    for (const edge of [
+      "n_aws_lb_web_alb --> n_aws_lb_listener_http",
+      "n_aws_lb_listener_http --> n_aws_lb_target_group_web_tg",
+      "n_aws_lb_target_group_web_tg --> n_aws_ecs_service_web",
+      "n_aws_ecs_service_web --> n_aws_ecs_cluster_cluster",
+      "n_aws_ecs_cluster_cluster --> n_aws_ecs_capacity_provider_cp",
+      "n_aws_ecs_capacity_provider_cp --> n_aws_autoscaling_group_asg",
+      'n_aws_scheduler_schedule_nightly_report -.->|"runs task"| n_aws_ecs_cluster_cluster',
+    ]) {
+      expect(d).toContain(edge);
+    }
+    expect(d).toContain("class n_aws_scheduler_schedule_nightly_report added");
+    expect(d).toContain("class n_aws_lb_target_group_web_tg replaced");
+    expect(md).toContain("```mermaid\nflowchart LR\n");
+  });
+});
+
+describe("mermaid helpers", () => {
+  it("sanitizes node ids and escapes labels", () => {
+    expect(nodeId("prod-eu.aws_lb.web alb")).toBe("n_prod_eu_aws_lb_web_alb");
+    expect(nodeId("end")).toBe("n_end");
+    expect(escapeLabel('say "hi" [x] (y) {z} <b> a|b #1')).toBe(
+      "say #34;hi#34; #91;x#93; #40;y#41; #123;z#125; #60;b#62; a#124;b #35;1",
+    );
+    expect(escapeLabel("a\nb")).toBe("a b");
+  });
+
+  it("extracts references from interpolations only", () => {
+    expect(references({ a: ["${aws_lb_target_group.web_tg.arn}", "aws_lb.not_a_ref"], b: "${data.aws_lb.x.arn}" })).toEqual([
+      { type: "aws_lb_target_group", name: "web_tg" },
+    ]);
+  });
+});
+
+describe("real Mermaid parser", () => {
+  const nasty = synth({
+    demo: {
+      resource: {
+        aws_lb: { "we-ird_alb": { name: 'alb "quoted" [x] {y} <z> | #;' } },
+        aws_lb_listener: {
+          end: { load_balancer_arn: "${aws_lb.we-ird_alb.arn}", port: 443, protocol: "HTTPS", default_action: [{ type: "fixed-response" }] },
+        },
+        aws_lb_target_group: { "tg-1": { name: "tg(1)", port: 80 } },
+        aws_lb_listener_rule: {
+          api: { listener_arn: "${aws_lb_listener.end.arn}", priority: 10, action: [{ type: "forward", target_group_arn: "${aws_lb_target_group.tg-1.arn}" }] },
+        },
+      },
+    },
+  });
+  const twoStacks = buildReport(
+    synth({ a: JSON.parse(fs.readFileSync(path.join(BASE, "stacks/demo/cdk.tf.json"), "utf8")), b: { resource: { aws_ecs_cluster: { c: { name: "b" } } } } }),
+    synth({ a: JSON.parse(fs.readFileSync(path.join(HEAD, "stacks/demo/cdk.tf.json"), "utf8")), b: { resource: { aws_ecs_cluster: { c: { name: "b" } } } } }),
+  );
+  const fixtureDiagram = buildReport(loadSynthOutput(BASE), loadSynthOutput(HEAD)).diagram;
+  const nastyDiagram = buildDiagram(diffSynth(synth({}), nasty).headEntries);
+  const emptyDiagram = buildDiagram([]);
+  const broken = [
+    'flowchart LR\n  a["unclosed --> b',
+    "flowchart LR\n  a --> end",
+    fixtureDiagram.replace("-->", "--> -->|"),
+  ];
+  let results: ReturnType<typeof mermaidParse>;
+  beforeAll(() => {
+    results = mermaidParse([fixtureDiagram, nastyDiagram, twoStacks.diagram, emptyDiagram, ...broken]);
+  });
+
+  it("accepts the generated diagrams", () => {
+    expect(nastyDiagram).toContain('-->|"rule 10"|');
+    expect(twoStacks.diagram).toContain('subgraph n_stack_a["stack a"]');
+    expect(twoStacks.changed.map((c) => c.address)).toContain("a.aws_lb_target_group.web_tg");
+    expect(twoStacks.moved[0]).toMatchObject({ from: "a.aws_iam_role.task_role", to: "a.aws_iam_role.task_execution_role" });
+    expect(results.slice(0, 4)).toEqual(Array(4).fill({ ok: true, type: "flowchart-v2" }));
+  });
+
+  it("rejects broken diagrams (the parser really checks)", () => {
+    for (const r of results.slice(4)) {
+      expect(r.ok).toBe(false);
+      expect(r.error).toMatch(/Parse error|error/i);
+    }
+  });
+});
+
+describe("cli main()", () => {
+  let tmp: string;
+  beforeAll(() => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), "review-test-"));
+  });
+  afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+  it("writes the markdown report for two synth directories", () => {
+    const r = capture([BASE, HEAD]);
+    expect(r.code).toBe(0);
+    expect(r.err).toBe("");
+    expect(r.out).toContain("**1 to add, 4 to change, 1 to replace, 1 to destroy, 1 to move**");
+    expect(r.out).toContain("```mermaid");
+  });
+
+  it("writes JSON with --format json --out FILE", () => {
+    const file = path.join(tmp, "report.json");
+    const r = capture(["--format", "json", "--out", file, "--", BASE, HEAD]);
+    expect(r).toEqual({ code: 0, out: "", err: "" });
+    const json = JSON.parse(fs.readFileSync(file, "utf8"));
+    expect(Object.keys(json).sort()).toEqual(["added", "changed", "diagram", "moved", "removed", "replacements", "summary"]);
+    expect(json.summary.replace).toBe(1);
+    for (const secret of SECRETS) expect(JSON.stringify(json)).not.toContain(secret);
+  });
+
+  it("exits 2 with a one-line message for a missing directory", () => {
+    const missing = path.join(tmp, "nope");
+    const r = capture([BASE, missing]);
+    expect(r.code).toBe(2);
+    expect(r.out).toBe("");
+    expect(r.err).toBe(`review: directory not found: ${missing}\n`);
+  });
+
+  it("exits 2 when a directory holds no cdk.tf.json, and on bad arguments", () => {
+    const r = capture([tmp, HEAD]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^review: no cdk\.tf\.json found in .*\n$/);
+    expect(capture([BASE]).code).toBe(2);
+    expect(capture(["--format", "xml", BASE, HEAD]).err).toBe('review: unknown format "xml" (expected markdown or json)\n');
+    expect(capture(["--bogus", BASE, HEAD]).code).toBe(2);
+    expect(capture(["--help"]).out).toContain("Usage: npm run review");
+  });
+});
+
+describe("markdown cells", () => {
+  it("shortens long values and escapes pipes", () => {
+    expect(shorten("x".repeat(100))).toHaveLength(80);
+    expect(shorten("x".repeat(100)).endsWith("…")).toBe(true);
+    expect(codeCell("a|b\nc`d")).toBe("`a\\|b c'd`");
+  });
+});

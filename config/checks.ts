@@ -1,0 +1,89 @@
+/**
+ * Checks that span several keys of the config (the schema checks each key on its own).
+ * Each returns problems in the same form as the schema: path, value, what is allowed.
+ */
+import { ConfigIssue, show } from "./schema-dsl";
+import { EcsConfig } from "./schema";
+
+/** A check over the whole config; pushes problems with `add(path, message)`. */
+export type ConfigCheck = (config: EcsConfig, add: (path: string, message: string) => void) => void;
+
+/** Checks in other files (config/checks/*.ts) register here, one line each. */
+const CHECKS: ConfigCheck[] = [checkCapacityAndLoadBalancing];
+
+export function checkConfig(config: EcsConfig): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  const add = (path: string, message: string) => issues.push({ path, message });
+  for (const check of CHECKS) check(config, add);
+  return issues;
+}
+
+function checkCapacityAndLoadBalancing(config: EcsConfig, add: (path: string, message: string) => void): void {
+  const cap = config.capacity;
+
+  if (cap.minSize > cap.maxSize) add("capacity.minSize", `${cap.minSize} must not be greater than capacity.maxSize (${cap.maxSize})`);
+  if (cap.desiredCapacity !== undefined && (cap.desiredCapacity < cap.minSize || cap.desiredCapacity > cap.maxSize)) {
+    add("capacity.desiredCapacity", `${cap.desiredCapacity} must be between capacity.minSize (${cap.minSize}) and capacity.maxSize (${cap.maxSize})`);
+  }
+  const img = cap.image;
+  if (img.family === "al1" && (img.architecture !== "x86_64" || img.variant !== "standard")) {
+    add("capacity.image", `family "al1" exists for architecture "x86_64" and variant "standard" only, not ${show(img.architecture)}/${show(img.variant)}`);
+  }
+  if (img.variant === "gpu" && img.architecture === "arm64" && img.family !== "bottlerocket") {
+    add("capacity.image.variant", `"gpu" with architecture "arm64" exists only for family "bottlerocket", not ${show(img.family)}`);
+  }
+  const vol = cap.dockerVolume;
+  if (vol.iops !== undefined && (vol.type === "gp2")) add("capacity.dockerVolume.iops", `cannot be set for volume type "gp2"; allowed with gp3, io1, io2`);
+  if ((vol.type === "io1" || vol.type === "io2") && vol.iops === undefined) add("capacity.dockerVolume.iops", `is required for volume type ${show(vol.type)}`);
+  if (vol.throughputMiBps !== undefined && vol.type !== "gp3") add("capacity.dockerVolume.throughputMiBps", `can only be set for volume type "gp3", not ${show(vol.type)}`);
+  if (vol.type === "gp3" && vol.iops !== undefined && (vol.iops < 3000 || vol.iops > 16000)) {
+    add("capacity.dockerVolume.iops", `${vol.iops} is not between 3000 and 16000 (gp3)`);
+  }
+
+  const lbNames = config.loadBalancers.map((l) => l.name);
+  if (config.loadBalancers.length > 0 && !config.network.loadBalancerSubnetIds) {
+    add("network.loadBalancerSubnetIds", "is required when loadBalancers are configured: at least two subnets in different zones");
+  }
+  const lbUsers = new Map<string, { index: number; priority?: number }[]>();
+  config.services.forEach((service, index) => {
+    const at = `services[${index}]`;
+    const attachment = service.loadBalancer;
+    if (!attachment) return;
+    if (!lbNames.includes(attachment.name)) {
+      add(`${at}.loadBalancer.name`, `${show(attachment.name)} is not a load balancer in loadBalancers; allowed: ${lbNames.map((n) => show(n)).join(", ") || "(none defined)"}`);
+      return;
+    }
+    const container = attachment.containerName
+      ? service.containers.find((c) => c.name === attachment.containerName)
+      : service.containers.find((c) => c.portMappings.length > 0);
+    if (!container) {
+      add(
+        `${at}.loadBalancer.containerName`,
+        attachment.containerName
+          ? `${show(attachment.containerName)} is not a container of this service; allowed: ${service.containers.map((c) => show(c.name)).join(", ")}`
+          : "no container of this service has a port mapping to send traffic to",
+      );
+    } else if (attachment.containerPort !== undefined && !container.portMappings.some((p) => p.containerPort === attachment.containerPort)) {
+      add(
+        `${at}.loadBalancer.containerPort`,
+        `${attachment.containerPort} is not exposed by container ${show(container.name)}; its ports: ${container.portMappings.map((p) => p.containerPort).join(", ") || "(none)"}`,
+      );
+    }
+    const users = lbUsers.get(attachment.name) ?? [];
+    users.push({ index, priority: attachment.priority });
+    lbUsers.set(attachment.name, users);
+  });
+  for (const [lb, users] of lbUsers) {
+    if (users.length < 2) continue;
+    const seen = new Map<number, number>();
+    for (const user of users) {
+      if (user.priority === undefined) {
+        add(`services[${user.index}].loadBalancer.priority`, `is required: ${users.length} services share load balancer ${show(lb)}; give each a unique listener rule priority (1-50000)`);
+      } else if (seen.has(user.priority)) {
+        add(`services[${user.index}].loadBalancer.priority`, `${user.priority} is already used by services[${seen.get(user.priority)}] on load balancer ${show(lb)}; priorities must be unique`);
+      } else {
+        seen.set(user.priority, user.index);
+      }
+    }
+  }
+}

@@ -1,0 +1,42 @@
+/**
+ * The config file's schema: every key, its type, what is allowed and its default.
+ * Defaults are resolved here, once; the stacks read a complete, typed model.
+ * Each section lives in config/sections/.
+ */
+import { Infer, list, object, oneOf, optional, record, section, string, withDefault } from "./schema-dsl";
+import { capacitySchema } from "./sections/capacity";
+import { name, subnetId } from "./sections/common";
+import { loadBalancerSchema } from "./sections/load-balancer";
+import { serviceSchema } from "./sections/service";
+
+export const configSchema = object(
+  {
+    /** Stack name; the output lands in cdktf.out/stacks/<name>. */
+    name,
+    region: string({ pattern: /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/, describe: "an AWS region like eu-west-1" }),
+    tags: withDefault(record(string({ minLength: 0, maxLength: 256 }), { maxLength: 128, describe: "tag keys" }), {}),
+    network: object({
+      vpcId: string({ pattern: /^vpc-[0-9a-f]{8,17}$/, describe: "a VPC id like vpc-0abc1234" }),
+      /** Subnets for the container hosts (usually private). */
+      hostSubnetIds: list(subnetId, { minItems: 1, maxItems: 16 }),
+      /** Subnets for load balancers (public for internet-facing); at least two zones. */
+      loadBalancerSubnetIds: optional(list(subnetId, { minItems: 2, maxItems: 16 })),
+    }),
+    cluster: section(
+      object({
+        /** CloudWatch Container Insights. */
+        containerInsights: withDefault(oneOf(["enabled", "enhanced", "disabled"] as const), "enabled"),
+      }),
+    ),
+    capacity: section(capacitySchema),
+    loadBalancers: withDefault(list(loadBalancerSchema, { maxItems: 20, uniqueBy: (l) => l.name }), []),
+    services: withDefault(list(serviceSchema, { maxItems: 2000, uniqueBy: (s) => s.name }), []),
+  },
+  "a config mapping",
+);
+
+export type EcsConfig = Infer<typeof configSchema>;
+export type ServiceConfig = EcsConfig["services"][number];
+export type ContainerConfig = ServiceConfig["containers"][number];
+export type LoadBalancerConfig = EcsConfig["loadBalancers"][number];
+export type CapacityConfig = EcsConfig["capacity"];

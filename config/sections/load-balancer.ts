@@ -1,0 +1,23 @@
+/** `loadBalancers[]`: Application Load Balancers services attach to. */
+import {
+  boolean,
+  integer,
+  list,
+  object,
+  optional,
+  string,
+  withDefault,
+} from "../schema-dsl";
+import { arn, cidr, name } from "./common";
+
+export const loadBalancerSchema = object({
+  name,
+  internal: withDefault(boolean(), false),
+  /** Who may reach the listeners. */
+  ingressCidrs: withDefault(list(cidr, { minItems: 1, maxItems: 50 }), ["0.0.0.0/0"]),
+  /** ACM certificate; adds an HTTPS listener and turns HTTP into a redirect. */
+  certificateArn: optional(arn("acm")),
+  sslPolicy: withDefault(string({ maxLength: 128 }), "ELBSecurityPolicy-TLS13-1-2-2021-06"),
+  idleTimeoutSeconds: withDefault(integer(1, 4000), 60),
+});
+

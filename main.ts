@@ -1,0 +1,31 @@
+/**
+ * Entry point for `cdktf synth`: config file → validated model → stacks → cdktf.out.
+ * The config file is `configs/default.yaml`, or the one named by ECS_CONFIG or the cdktf context key `config`.
+ */
+import { App } from "cdktf";
+import { CONFIG_ENV, ConfigError, DEFAULT_CONFIG, loadConfig } from "./config/load";
+import { addStacks } from "./stacks/app";
+import { synthesizeSafely } from "./stacks/safe-synth";
+
+function main(): number {
+  const context = JSON.parse(process.env.CDKTF_CONTEXT_JSON ?? "{}") as { config?: string };
+  const file = process.env[CONFIG_ENV] || context.config || DEFAULT_CONFIG;
+  try {
+    const config = loadConfig(file);
+    synthesizeSafely(process.env.CDKTF_OUTDIR ?? "cdktf.out", (outdir) => {
+      const app = new App({ outdir });
+      addStacks(app, config);
+      app.synth();
+    });
+    return 0;
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      process.stderr.write(`Config error in ${e.message}\nNothing was written; the previous output is unchanged.\n`);
+      return 1;
+    }
+    process.stderr.write(`Synth failed: ${(e as Error).message}\nNothing was written; the previous output is unchanged.\n`);
+    return 1;
+  }
+}
+
+process.exitCode = main();

@@ -1,0 +1,34 @@
+/**
+ * Small pure helpers for IAM policy documents, so every role and policy is written the same way.
+ */
+
+export interface PolicyStatement {
+  readonly Sid?: string;
+  readonly Effect: "Allow" | "Deny";
+  readonly Action: string | string[];
+  readonly Resource?: string | string[];
+  readonly Principal?: Record<string, string | string[]>;
+  readonly Condition?: Record<string, Record<string, string | string[]>>;
+}
+
+/** A policy document as a JSON string (Terraform's `policy` and `assume_role_policy` take strings). */
+export function policyDocument(statements: PolicyStatement[]): string {
+  return JSON.stringify({ Version: "2012-10-17", Statement: statements });
+}
+
+/** Trust policy letting one AWS service assume the role. */
+export function assumeRolePolicy(service: string): string {
+  return policyDocument([{ Effect: "Allow", Principal: { Service: service }, Action: "sts:AssumeRole" }]);
+}
+
+/** AWS partition of a region: aws, aws-cn or aws-us-gov. */
+export function partitionOf(region: string): string {
+  if (region.startsWith("cn-")) return "aws-cn";
+  if (region.startsWith("us-gov-")) return "aws-us-gov";
+  return "aws";
+}
+
+/** ARN of an AWS managed policy, e.g. `service-role/AmazonECSTaskExecutionRolePolicy`. */
+export function managedPolicyArn(region: string, name: string): string {
+  return `arn:${partitionOf(region)}:iam::aws:policy/${name}`;
+}
