@@ -5,5 +5,6 @@ module.exports = {
   testMatch: ["**/*.test.ts"],
   transform: { "^.+\\.ts$": ["@swc/jest", { jsc: { target: "es2022" } }] },
   setupFilesAfterEnv: ["<rootDir>/__tests__/setup.ts"],
-  testTimeout: 120000,
+  testTimeout: 180000,
+  reporters: ["default", "<rootDir>/__tests__/summary-reporter.js"],
 };

@@ -4,7 +4,8 @@
  */
 import { App } from "cdktf";
 import { CONFIG_ENV, ConfigError, DEFAULT_CONFIG, loadConfig } from "./config/load";
-import { addStacks } from "./stacks/app";
+import { formatFindings } from "./rules/security-aspect";
+import { addStacks, securityRules } from "./stacks/app";
 import { synthesizeSafely } from "./stacks/safe-synth";
 
 function main(): number {
@@ -16,6 +17,9 @@ function main(): number {
       const app = new App({ outdir });
       addStacks(app, config);
       app.synth();
+      const rules = securityRules(app);
+      if (rules && rules.findings.length > 0) process.stderr.write(`${formatFindings(rules.findings)}\n`);
+      if (rules?.hasErrors()) throw new Error("security rules found errors (listed above); fix them or add a suppression with a reason");
     });
     return 0;
   } catch (e) {

@@ -4,12 +4,13 @@
  */
 import { ConfigIssue, show } from "./schema-dsl";
 import { EcsConfig } from "./schema";
+import { checkOutput } from "./checks/output";
 
 /** A check over the whole config; pushes problems with `add(path, message)`. */
 export type ConfigCheck = (config: EcsConfig, add: (path: string, message: string) => void) => void;
 
 /** Checks in other files (config/checks/*.ts) register here, one line each. */
-const CHECKS: ConfigCheck[] = [checkCapacityAndLoadBalancing];
+const CHECKS: ConfigCheck[] = [checkCapacityAndLoadBalancing, checkOutput];
 
 export function checkConfig(config: EcsConfig): ConfigIssue[] {
   const issues: ConfigIssue[] = [];

@@ -36,11 +36,14 @@ export function parseConfig(text: string | Buffer, file = "config"): EcsConfig {
     throw new ConfigError(file, [{ path: "(file)", message: "is not valid UTF-8 text; save it as UTF-8" }]);
   }
   // Anchors and aliases are limited, so a "billion laughs" document cannot exhaust memory.
-  const doc = parseDocument(source, { uniqueKeys: true, prettyErrors: false, strict: true });
+  const doc = parseDocument(source, { uniqueKeys: true, prettyErrors: true, strict: true });
   if (doc.errors.length > 0) {
     throw new ConfigError(
       file,
-      doc.errors.slice(0, 10).map((e) => ({ path: `(line ${e.linePos?.[0]?.line ?? "?"})`, message: `is not valid YAML or JSON: ${e.message.split("\n")[0]}` })),
+      doc.errors.slice(0, 10).map((e) => ({
+        path: `(line ${e.linePos?.[0]?.line ?? "?"})`,
+        message: `is not valid YAML or JSON: ${e.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "")}`,
+      })),
     );
   }
   let raw: unknown;

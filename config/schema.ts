@@ -7,7 +7,11 @@ import { Infer, list, object, oneOf, optional, record, section, string, withDefa
 import { capacitySchema } from "./sections/capacity";
 import { name, subnetId } from "./sections/common";
 import { loadBalancerSchema } from "./sections/load-balancer";
+import { backendSchema, moduleSchema, movedSchema } from "./sections/output";
+import { securitySchema } from "./sections/security";
 import { serviceSchema } from "./sections/service";
+import { alertsSchema } from "./sections/alerts";
+import { taskSchema } from "./sections/tasks";
 
 export const configSchema = object(
   {
@@ -30,7 +34,17 @@ export const configSchema = object(
     ),
     capacity: section(capacitySchema),
     loadBalancers: withDefault(list(loadBalancerSchema, { maxItems: 20, uniqueBy: (l) => l.name }), []),
+    /** Security rule pack: allowances and suppressions with reasons. */
+    security: section(securitySchema),
     services: withDefault(list(serviceSchema, { maxItems: 2000, uniqueBy: (s) => s.name }), []),
+    /** Task-failure and agent alerts (config/sections/alerts.ts); left out: none. */
+    alerts: optional(alertsSchema),
+    /** One-off and scheduled tasks (config/sections/tasks.ts). */
+    tasks: withDefault(list(taskSchema, { maxItems: 100, uniqueBy: (t) => t.name }), []),
+    /** Output shape: reusable module, state backend, service renames (config/sections/output.ts). */
+    module: moduleSchema,
+    backend: backendSchema,
+    moved: movedSchema,
   },
   "a config mapping",
 );

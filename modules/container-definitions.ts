@@ -32,6 +32,42 @@ export interface ContainerProps {
   readonly environment?: Record<string, string>;
   /** @default - none */
   readonly portMappings?: PortMappingProps[];
+  /** Environment variables read at task start from an SSM parameter or Secrets Manager ARN. @default - none */
+  readonly secrets?: { readonly name: string; readonly valueFrom: string }[];
+  /** Secrets Manager secret with the private registry's username and password. @default - no registry auth */
+  readonly repositoryCredentials?: { readonly credentialsParameter: string; readonly kmsKeyArn?: string };
+  /** Docker health check; `command` starts with CMD or CMD-SHELL. @default - none (the image's HEALTHCHECK is ignored) */
+  readonly healthCheck?: ContainerHealthCheckProps;
+  /** @default - the Docker daemon's defaults */
+  readonly ulimits?: { readonly name: string; readonly softLimit: number; readonly hardLimit: number }[];
+  /** Docker links, `name` or `name:alias` (bridge network mode). @default - none */
+  readonly links?: string[];
+  /** Containers that must reach a condition before this one starts. @default - none */
+  readonly dependsOn?: { readonly containerName: string; readonly condition: "START" | "COMPLETE" | "SUCCESS" | "HEALTHY" }[];
+  /** @default - none */
+  readonly dockerLabels?: Record<string, string>;
+  /** Seconds between SIGTERM and SIGKILL. @default - the agent's ECS_CONTAINER_STOP_TIMEOUT (30) */
+  readonly stopTimeoutSeconds?: number;
+  /** @default false */
+  readonly privileged?: boolean;
+  /** @default false */
+  readonly readonlyRootFilesystem?: boolean;
+  /** @default - none */
+  readonly mountPoints?: { readonly sourceVolume: string; readonly containerPath: string; readonly readOnly?: boolean }[];
+  /** Mount every volume of another container of the task (`docker run --volumes-from`). @default - none */
+  readonly volumesFrom?: { readonly sourceContainer: string; readonly readOnly?: boolean }[];
+}
+
+export interface ContainerHealthCheckProps {
+  readonly command: string[];
+  /** @default 30 */
+  readonly intervalSeconds?: number;
+  /** @default 5 */
+  readonly timeoutSeconds?: number;
+  /** @default 3 */
+  readonly retries?: number;
+  /** @default - none */
+  readonly startPeriodSeconds?: number;
 }
 
 export interface AwsLogsProps {
@@ -45,6 +81,8 @@ export interface AwsLogsProps {
 /** One container definition object, with keys in a stable order and no empty fields. */
 export function renderContainer(container: ContainerProps, logs: AwsLogsProps): Record<string, unknown> {
   const env = container.environment ?? {};
+  const labels = container.dockerLabels ?? {};
+  const health = container.healthCheck;
   return compact({
     name: container.name,
     image: container.image,
@@ -57,11 +95,33 @@ export function renderContainer(container: ContainerProps, logs: AwsLogsProps): 
     environment: Object.keys(env)
       .sort()
       .map((name) => ({ name, value: env[name] })),
+    secrets: (container.secrets ?? []).map((x) => ({ name: x.name, valueFrom: x.valueFrom })),
+    repositoryCredentials: container.repositoryCredentials
+      ? { credentialsParameter: container.repositoryCredentials.credentialsParameter }
+      : undefined,
     portMappings: (container.portMappings ?? []).map((p) => ({
       containerPort: p.containerPort,
       hostPort: p.hostPort ?? 0,
       protocol: p.protocol ?? "tcp",
     })),
+    healthCheck: health
+      ? compact({
+          command: health.command,
+          interval: health.intervalSeconds ?? 30,
+          timeout: health.timeoutSeconds ?? 5,
+          retries: health.retries ?? 3,
+          startPeriod: health.startPeriodSeconds,
+        })
+      : undefined,
+    ulimits: (container.ulimits ?? []).map((u) => ({ name: u.name, softLimit: u.softLimit, hardLimit: u.hardLimit })),
+    links: container.links,
+    dependsOn: (container.dependsOn ?? []).map((d) => ({ containerName: d.containerName, condition: d.condition })),
+    dockerLabels: Object.keys(labels).length > 0 ? labels : undefined,
+    stopTimeout: container.stopTimeoutSeconds,
+    privileged: container.privileged ? true : undefined,
+    readonlyRootFilesystem: container.readonlyRootFilesystem ? true : undefined,
+    mountPoints: (container.mountPoints ?? []).map((m) => ({ sourceVolume: m.sourceVolume, containerPath: m.containerPath, readOnly: m.readOnly ?? false })),
+    volumesFrom: (container.volumesFrom ?? []).map((v) => ({ sourceContainer: v.sourceContainer, readOnly: v.readOnly ?? false })),
     logConfiguration: {
       logDriver: "awslogs",
       options: {

@@ -150,7 +150,7 @@ export class EcsCapacity extends Construct {
             ebs: { ...ebs, encrypted: "true", deleteOnTermination: "true" },
           },
         ],
-        userData: Fn.base64encode(userData),
+        userData: Fn.base64encode(Fn.rawString(userData)),
         tagSpecifications: [
           { resourceType: "instance", tags: { Name: `${props.clusterName}-host` } },
           { resourceType: "volume", tags: { Name: `${props.clusterName}-host` } },

@@ -2,7 +2,41 @@ import { Construct } from "constructs";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
+import { ContainerProps } from "./container-definitions";
 import { PolicyStatement, assumeRolePolicy, managedPolicyArn, policyDocument } from "./iam-policy";
+
+/** The secret's own ARN: a `valueFrom` without its `:json-key:version-stage:version-id` suffix. */
+export function secretArnOf(valueFrom: string): string {
+  return valueFrom.split(":").slice(0, 7).join(":");
+}
+
+/**
+ * Exactly what the containers' secrets and registry credentials need, and nothing more:
+ * ssm:GetParameters on the parameters, secretsmanager:GetSecretValue on the secrets,
+ * kms:Decrypt on named customer keys.
+ * https://docs.aws.amazon.com/AmazonECS/latest/developerguide/secrets-envvar-ssm-paramstore.html
+ * https://docs.aws.amazon.com/AmazonECS/latest/developerguide/private-auth.html
+ */
+export function secretStatements(containers: ContainerProps[]): PolicyStatement[] {
+  const parameters = new Set<string>();
+  const secrets = new Set<string>();
+  const keys = new Set<string>();
+  for (const c of containers) {
+    for (const s of c.secrets ?? []) {
+      if (s.valueFrom.includes(":secretsmanager:")) secrets.add(secretArnOf(s.valueFrom));
+      else parameters.add(s.valueFrom);
+    }
+    if (c.repositoryCredentials) {
+      secrets.add(c.repositoryCredentials.credentialsParameter);
+      if (c.repositoryCredentials.kmsKeyArn) keys.add(c.repositoryCredentials.kmsKeyArn);
+    }
+  }
+  const out: PolicyStatement[] = [];
+  if (parameters.size > 0) out.push({ Sid: "ReadParameters", Effect: "Allow", Action: "ssm:GetParameters", Resource: [...parameters].sort() });
+  if (secrets.size > 0) out.push({ Sid: "ReadSecrets", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: [...secrets].sort() });
+  if (keys.size > 0) out.push({ Sid: "DecryptSecrets", Effect: "Allow", Action: "kms:Decrypt", Resource: [...keys].sort() });
+  return out;
+}
 
 export interface TaskExecutionRoleProps {
   /** Prefix for the role name. */

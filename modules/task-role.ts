@@ -1,7 +1,19 @@
 import { Construct } from "constructs";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
-import { assumeRolePolicy } from "./iam-policy";
+import { PolicyStatement, assumeRolePolicy, policyDocument } from "./iam-policy";
+
+/**
+ * What the SSM agent inside a task needs for `aws ecs execute-command`:
+ * https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-exec.html#ecs-exec-required-iam-permissions
+ */
+export const EXECUTE_COMMAND_STATEMENT: PolicyStatement = {
+  Sid: "ExecuteCommand",
+  Effect: "Allow",
+  Action: ["ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel", "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel"],
+  Resource: "*",
+};
 
 export interface TaskRoleProps {
   /** Prefix for the role name. */
@@ -11,6 +23,10 @@ export interface TaskRoleProps {
    * @default - none: the task can call no AWS API
    */
   readonly managedPolicyArns?: string[];
+  /** Inline statements the application's code needs. @default - none */
+  readonly statements?: PolicyStatement[];
+  /** Allow `aws ecs execute-command` (adds the ssmmessages actions). @default false */
+  readonly enableExecuteCommand?: boolean;
 }
 
 /**
@@ -22,13 +38,19 @@ export class TaskRole extends Construct {
 
   constructor(scope: Construct, id: string, props: TaskRoleProps) {
     super(scope, id);
+    const statements = [...(props.statements ?? []), ...(props.enableExecuteCommand ? [EXECUTE_COMMAND_STATEMENT] : [])];
     this.role = new IamRole(this, "role", {
       namePrefix: `${props.namePrefix}-task-`,
       description: "Application code inside the ECS tasks",
       assumeRolePolicy: assumeRolePolicy("ecs-tasks.amazonaws.com"),
     });
-    (props.managedPolicyArns ?? []).forEach((arn, index) => {
-      new IamRolePolicyAttachment(this, `policy-${index}`, { role: this.role.name, policyArn: arn });
-    });
+    for (const arn of new Set(props.managedPolicyArns ?? [])) {
+      // Named after the policy, so adding or removing one changes no other attachment's address.
+      const policyName = arn.replace(/^arn:[^:]*:iam::[^:]*:policy\//, "").replace(/[^A-Za-z0-9]+/g, "-");
+      new IamRolePolicyAttachment(this, `policy-${policyName}`, { role: this.role.name, policyArn: arn });
+    }
+    if (statements.length > 0) {
+      new IamRolePolicy(this, "inline", { role: this.role.name, name: "task", policy: policyDocument(statements) });
+    }
   }
 }

@@ -215,6 +215,14 @@ describe("mermaid helpers", () => {
     expect(escapeLabel("a\nb")).toBe("a b");
   });
 
+  it("keeps node ids unique when addresses sanitize alike", () => {
+    const d = buildDiagram(
+      diffSynth(synth({}), synth({ s: { resource: { aws_ecs_cluster: { "a-b": { name: "x" }, a_b: { name: "y" } } } } })).headEntries,
+    );
+    const ids = d.split("\n").slice(1, 3).map((l) => l.trim().split("[")[0]).sort();
+    expect(ids).toEqual(["n_aws_ecs_cluster_a_b", "n_aws_ecs_cluster_a_b_2"]);
+  });
+
   it("extracts references from interpolations only", () => {
     expect(references({ a: ["${aws_lb_target_group.web_tg.arn}", "aws_lb.not_a_ref"], b: "${data.aws_lb.x.arn}" })).toEqual([
       { type: "aws_lb_target_group", name: "web_tg" },
@@ -231,6 +239,7 @@ describe("real Mermaid parser", () => {
           end: { load_balancer_arn: "${aws_lb.we-ird_alb.arn}", port: 443, protocol: "HTTPS", default_action: [{ type: "fixed-response" }] },
         },
         aws_lb_target_group: { "tg-1": { name: "tg(1)", port: 80 } },
+        aws_autoscaling_group: { asg: { name_prefix: "demo-" } },
         aws_lb_listener_rule: {
           api: { listener_arn: "${aws_lb_listener.end.arn}", priority: 10, action: [{ type: "forward", target_group_arn: "${aws_lb_target_group.tg-1.arn}" }] },
         },
@@ -256,6 +265,8 @@ describe("real Mermaid parser", () => {
 
   it("accepts the generated diagrams", () => {
     expect(nastyDiagram).toContain('-->|"rule 10"|');
+    expect(nastyDiagram).toContain('n_aws_autoscaling_group_asg["Auto Scaling group demo-*"]');
+    expect(nastyDiagram).toContain("n_aws_lb_listener_end[");
     expect(twoStacks.diagram).toContain('subgraph n_stack_a["stack a"]');
     expect(twoStacks.changed.map((c) => c.address)).toContain("a.aws_lb_target_group.web_tg");
     expect(twoStacks.moved[0]).toMatchObject({ from: "a.aws_iam_role.task_role", to: "a.aws_iam_role.task_execution_role" });
@@ -311,6 +322,13 @@ describe("cli main()", () => {
     expect(capture(["--format", "xml", BASE, HEAD]).err).toBe('review: unknown format "xml" (expected markdown or json)\n');
     expect(capture(["--bogus", BASE, HEAD]).code).toBe(2);
     expect(capture(["--help"]).out).toContain("Usage: npm run review");
+    expect(capture(["--git", "HEAD"]).err).toBe("review: expected two git refs: --git <baseRef> <headRef>\n");
+  });
+
+  it("exits 2 for an unknown git ref", () => {
+    const r = capture(["--git", "no-such-ref-for-review", "HEAD"]);
+    expect(r.code).toBe(2);
+    expect(r.err).toBe("review: unknown git ref: no-such-ref-for-review\n");
   });
 });
 

@@ -9,6 +9,7 @@ import {
   string,
   withDefault,
 } from "../schema-dsl";
+import { agentSchema } from "./agent";
 
 export const imageSchema = object({
   /** AMI family; decides the SSM parameter, the Docker volume device and the user data format. */
@@ -29,6 +30,45 @@ export const dockerVolumeSchema = object({
   throughputMiBps: optional(integer(125, 1000)),
 });
 
+/** `capacity.managedScaling`: the capacity provider sizes the group to fit the tasks. */
+export const managedScalingSchema = object({
+  enabled: withDefault(boolean(), true),
+  /** How full the hosts should be; below 100 keeps spare hosts for fast task starts. */
+  targetCapacityPercent: withDefault(integer(1, 100), 100),
+  minimumScalingStepSize: withDefault(integer(1, 10000), 1),
+  maximumScalingStepSize: withDefault(integer(1, 10000), 10000),
+  /** Seconds a new host needs before its metrics count. */
+  instanceWarmupPeriodSeconds: withDefault(integer(0, 10000), 300),
+});
+
+/** `capacity.instanceRefresh`: rolling replacement of hosts when the launch template changes. */
+export const instanceRefreshSchema = object({
+  enabled: withDefault(boolean(), true),
+  /** Share of the desired capacity that stays in service during a refresh. */
+  minHealthyPercent: withDefault(integer(0, 100), 90),
+  /** Above 100 launches replacements before terminating old hosts. */
+  maxHealthyPercent: withDefault(integer(100, 200), 100),
+  /** @default - the group's default instance warmup (or health check grace period) */
+  instanceWarmupSeconds: optional(integer(0, 172800)),
+  /** Leave hosts that already run the new template alone. */
+  skipMatching: withDefault(boolean(), true),
+  /** Hosts protected from scale in (managed termination protection): replace them too by default. */
+  scaleInProtectedInstances: withDefault(oneOf(["Refresh", "Ignore", "Wait"] as const), "Refresh"),
+  /** Hosts in Standby (taken out by hand) are left alone by default. */
+  standbyInstances: withDefault(oneOf(["Terminate", "Ignore", "Wait"] as const), "Ignore"),
+});
+
+/** `capacity.drainHook`: the lifecycle hook + drain function used when `drainOnScaleIn` is on. */
+export const drainHookSchema = object({
+  /** Seconds a terminating host may wait without a heartbeat before the default result applies. */
+  heartbeatTimeoutSeconds: withDefault(integer(30, 7200), 1200),
+  /** Lambda timeout; the function sends heartbeats and is retried while tasks still run. */
+  functionTimeoutSeconds: withDefault(integer(60, 900), 900),
+  /** What happens when the hook times out: CONTINUE terminates the host, ABANDON too (and stops other hooks). */
+  defaultResult: withDefault(oneOf(["CONTINUE", "ABANDON"] as const), "CONTINUE"),
+  logRetentionInDays: withDefault(oneOf([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const), 30),
+});
+
 export const capacitySchema = object({
   instanceType: withDefault(string({ pattern: /^[a-z0-9-]+\.[a-z0-9]+$/, describe: "an EC2 instance type like m6i.large" }), "m6i.large"),
   minSize: withDefault(integer(0, 1000), 1),
@@ -42,5 +82,20 @@ export const capacitySchema = object({
   keyName: optional(string({ maxLength: 255 })),
   /** Attach AmazonSSMManagedInstanceCore so hosts are reachable through Session Manager. */
   sessionManager: withDefault(boolean(), false),
+  /** ECS agent and Docker daemon settings (config/sections/agent.ts). */
+  agent: section(agentSchema),
+  managedScaling: section(managedScalingSchema),
+  /** ECS keeps hosts with running tasks from being scaled in (needs managed scaling and protectFromScaleIn). */
+  managedTerminationProtection: withDefault(boolean(), false),
+  /** ECS drains hosts before Auto Scaling terminates them (scale in, instance refresh, rebalancing). */
+  managedDraining: withDefault(boolean(), true),
+  /** New hosts start protected from scale in. @default - same as managedTerminationProtection */
+  protectFromScaleIn: optional(boolean()),
+  /** Own lifecycle hook + drain function. @default - on exactly when managedDraining is off */
+  drainOnScaleIn: optional(boolean()),
+  drainHook: section(drainHookSchema),
+  instanceRefresh: section(instanceRefreshSchema),
+  /** The cluster's default capacity provider strategy (tasks started without a strategy). */
+  defaultStrategy: section(object({ base: withDefault(integer(0, 100000), 0), weight: withDefault(integer(1, 1000), 1) })),
 });
 

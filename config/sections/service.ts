@@ -11,30 +11,13 @@ import {
   string,
   withDefault,
 } from "../schema-dsl";
-import { name } from "./common";
+import { arn, name } from "./common";
+import { containerSchema } from "./container";
+import { serviceAutoScalingSchema } from "./service-scaling";
 
-export const portMappingSchema = object({
-  containerPort: integer(1, 65535),
-  /** 0 (default) lets Docker pick an ephemeral host port, so a rolling update fits on one host. */
-  hostPort: withDefault(integer(0, 65535), 0),
-  protocol: withDefault(oneOf(["tcp", "udp"] as const), "tcp"),
-});
+export { containerSchema, portMappingSchema } from "./container";
 
-export const containerSchema = object({
-  name,
-  image: string({ maxLength: 512, describe: "a container image reference like nginx:1.27" }),
-  cpu: optional(integer(0, 10240)),
-  /** Hard memory limit in MiB. */
-  memory: optional(integer(6, 1048576)),
-  /** Soft memory limit in MiB. */
-  memoryReservation: optional(integer(6, 1048576)),
-  essential: withDefault(boolean(), true),
-  command: optional(list(string({ maxLength: 4096 }), { maxItems: 100 })),
-  entryPoint: optional(list(string({ maxLength: 4096 }), { maxItems: 100 })),
-  environment: withDefault(record(string({ minLength: 0, maxLength: 8192 }), { pattern: /^[A-Za-z_][A-Za-z0-9_]*$/, describe: "environment variable names" }), {}),
-  portMappings: withDefault(list(portMappingSchema, { maxItems: 20 }), []),
-});
-
+/** One target group of a service: a container port behind a listener rule of a load balancer. */
 export const serviceLoadBalancerSchema = object({
   /** Name of an entry in `loadBalancers`. */
   name,
@@ -42,32 +25,124 @@ export const serviceLoadBalancerSchema = object({
   containerName: optional(name),
   /** @default - the container's first port mapping */
   containerPort: optional(integer(1, 65535)),
-  /** Listener rule priority; required when several services share a load balancer. */
+  /** Listener rule priority; required when several targets share a load balancer. */
   priority: optional(integer(1, 50000)),
   pathPatterns: withDefault(list(string({ maxLength: 128 }), { minItems: 1, maxItems: 5 }), ["/*"]),
   hostHeaders: withDefault(list(string({ maxLength: 128 }), { maxItems: 5 }), []),
   healthCheckPath: withDefault(string({ pattern: /^\//, maxLength: 1024, describe: "a path starting with /" }), "/"),
-  healthCheckMatcher: withDefault(string({ maxLength: 64 }), "200-399"),
+  healthCheckMatcher: withDefault(string({ pattern: /^\d{3}(-\d{3})?(,\d{3}(-\d{3})?)*$/, maxLength: 64, describe: "HTTP codes like 200 or 200-399 or 200,302" }), "200-399"),
+  healthCheckIntervalSeconds: withDefault(integer(5, 300), 30),
+  healthCheckTimeoutSeconds: withDefault(integer(2, 120), 5),
+  healthyThresholdCount: withDefault(integer(2, 10), 3),
+  unhealthyThresholdCount: withDefault(integer(2, 10), 3),
   deregistrationDelaySeconds: withDefault(integer(0, 3600), 30),
+  /** Sticky sessions with a load-balancer cookie lasting this long. @default - no stickiness */
+  stickinessSeconds: optional(integer(1, 604800)),
+});
+
+export const volumeSchema = object({
+  /** Name that containers' mountPoints refer to. */
+  name,
+  /** Bind mount of a host directory. */
+  hostPath: optional(string({ pattern: /^\//, maxLength: 4096, describe: "an absolute path starting with /" })),
+  /** Docker-managed volume. */
+  docker: optional(
+    object({
+      /** `task` volumes are removed when the task stops; `shared` ones persist on the host. */
+      scope: withDefault(oneOf(["task", "shared"] as const), "task"),
+      /** Create the volume if missing (shared scope only). */
+      autoprovision: withDefault(boolean(), false),
+      driver: optional(string({ maxLength: 255 })),
+      driverOpts: withDefault(record(string({ minLength: 0, maxLength: 1024 }), { maxLength: 255, describe: "driver option names" }), {}),
+      labels: withDefault(record(string({ minLength: 0, maxLength: 1024 }), { maxLength: 255, describe: "label names" }), {}),
+    }),
+  ),
+  /** Amazon EFS file system, for data shared by tasks on different hosts. */
+  efs: optional(
+    object({
+      fileSystemId: string({ pattern: /^fs-[0-9a-f]{8,40}$/, describe: "an EFS file system id like fs-0abc1234" }),
+      /** @default "/" */
+      rootDirectory: optional(string({ pattern: /^\//, maxLength: 4096, describe: "an absolute path starting with /" })),
+      accessPointId: optional(string({ pattern: /^fsap-[0-9a-f]{8,40}$/, describe: "an EFS access point id like fsap-0abc1234" })),
+      transitEncryption: withDefault(oneOf(["ENABLED", "DISABLED"] as const), "ENABLED"),
+      /** Mount with the task role's IAM identity (needs transitEncryption ENABLED). */
+      iam: withDefault(oneOf(["ENABLED", "DISABLED"] as const), "DISABLED"),
+    }),
+  ),
+});
+
+const memberOf = string({ pattern: /\S/, maxLength: 2000, describe: "a cluster query language expression like attribute:ecs.instance-type =~ t3.*" });
+
+export const placementConstraintSchema = object({
+  type: oneOf(["distinctInstance", "memberOf"] as const),
+  /** Required for memberOf, not allowed for distinctInstance. */
+  expression: optional(memberOf),
+});
+
+export const placementStrategySchema = object({
+  type: oneOf(["spread", "binpack", "random"] as const),
+  /** spread: instanceId, host or attribute:<name>; binpack: cpu or memory; random: none. */
+  field: optional(string({ maxLength: 255 })),
+});
+
+export const iamStatementSchema = object({
+  effect: withDefault(oneOf(["Allow", "Deny"] as const), "Allow"),
+  actions: list(string({ pattern: /^[a-z0-9-]+:[A-Za-z0-9*]+$|^\*$/, maxLength: 128, describe: "an IAM action like s3:GetObject" }), { minItems: 1, maxItems: 100 }),
+  resources: list(string({ pattern: /^arn:|^\*$/, maxLength: 2048, describe: "an ARN or *" }), { minItems: 1, maxItems: 100 }),
 });
 
 export const serviceSchema = object({
   name,
-  desiredCount: withDefault(integer(0, 5000), 1),
+  /** REPLICA keeps desiredCount tasks; DAEMON runs one task on every host. */
+  schedulingStrategy: withDefault(oneOf(["REPLICA", "DAEMON"] as const), "REPLICA"),
+  /** Tasks to keep running (REPLICA only). @default 1 (REPLICA); not allowed for DAEMON */
+  desiredCount: optional(integer(0, 5000)),
   containers: list(containerSchema, { minItems: 1, maxItems: 10, uniqueBy: (c) => c.name }),
   /** Task size; optional on EC2. */
   cpu: optional(integer(128, 196608)),
   memory: optional(integer(128, 1048576)),
+  volumes: withDefault(list(volumeSchema, { maxItems: 20, uniqueBy: (v) => v.name }), []),
+  /** Task definition placement constraints (memberOf expressions). */
+  taskPlacementConstraints: withDefault(list(memberOf, { maxItems: 10 }), []),
+  /** The role the containers' code runs as. */
+  taskRole: section(
+    object({
+      managedPolicyArns: withDefault(list(arn("iam"), { maxItems: 20 }), []),
+      statements: withDefault(list(iamStatementSchema, { maxItems: 50 }), []),
+    }),
+  ),
+  /** One target group; shorthand for a one-item `loadBalancers`. */
   loadBalancer: optional(serviceLoadBalancerSchema),
+  /** Several target groups (several ports or load balancers); at most 5. */
+  loadBalancers: withDefault(list(serviceLoadBalancerSchema, { maxItems: 5 }), []),
+  /** `EC2` places tasks without a capacity provider (required for DAEMON). @default - the cluster's capacity provider */
+  launchType: optional(oneOf(["EC2"] as const)),
+  /** @default - the cluster's capacity provider, weight 1 */
+  capacityProviderStrategy: optional(
+    list(object({ capacityProvider: string({ maxLength: 255 }), weight: withDefault(integer(0, 1000), 1), base: withDefault(integer(0, 100000), 0) }), { minItems: 1, maxItems: 20 }),
+  ),
+  /** @default - spread over availability zones, then binpack on memory (none for DAEMON) */
+  placementStrategy: optional(list(placementStrategySchema, { minItems: 1, maxItems: 5 })),
+  placementConstraints: withDefault(list(placementConstraintSchema, { maxItems: 10 }), []),
   deployment: section(
     object({
-      minimumHealthyPercent: withDefault(integer(0, 100), 100),
-      maximumPercent: withDefault(integer(100, 200), 200),
+      /** @default 100 (REPLICA), 0 (DAEMON) */
+      minimumHealthyPercent: optional(integer(0, 100)),
+      /** @default 200 (REPLICA), 100 (DAEMON) */
+      maximumPercent: optional(integer(100, 200)),
       circuitBreaker: withDefault(boolean(), true),
       rollback: withDefault(boolean(), true),
     }),
   ),
   healthCheckGracePeriodSeconds: optional(integer(0, 2147483647)),
+  autoScaling: optional(serviceAutoScalingSchema),
+  /** `aws ecs execute-command` into the containers; adds the ssmmessages actions to the task role. */
+  enableExecuteCommand: withDefault(boolean(), false),
+  propagateTags: withDefault(oneOf(["SERVICE", "TASK_DEFINITION", "NONE"] as const), "SERVICE"),
+  /** Legacy ECS service role for load balancer registration; normally the service-linked role does this. */
+  legacyServiceRoleArn: optional(arn("iam")),
+  /** Let a CI pipeline register new revisions (ecs-deploy) without Terraform reverting them. */
+  ignoreTaskDefinitionChanges: withDefault(boolean(), false),
   logs: section(
     object({
       /** CloudWatch Logs retention; 0 means never expire (only when asked for). */
@@ -80,3 +155,51 @@ export const serviceSchema = object({
   ),
 });
 
+type Service = import("../schema").ServiceConfig;
+type Target = Service["loadBalancers"][number];
+type Container = Service["containers"][number];
+
+/** A service's target groups, from `loadBalancer` or `loadBalancers`, with the config path of each. */
+export interface ResolvedTarget {
+  /** Config path of the entry: `loadBalancer` or `loadBalancers[1]`. */
+  readonly at: string;
+  readonly target: Target;
+  /** The container receiving traffic, when one matches. */
+  readonly container?: Container;
+  /** The container port, when known. */
+  readonly containerPort?: number;
+}
+
+export function serviceTargets(service: Service): ResolvedTarget[] {
+  const entries: { at: string; target: Target }[] = service.loadBalancer
+    ? [{ at: "loadBalancer", target: service.loadBalancer }]
+    : [];
+  service.loadBalancers.forEach((target, i) => entries.push({ at: `loadBalancers[${i}]`, target }));
+  return entries.map(({ at, target }) => {
+    const container = target.containerName
+      ? service.containers.find((c) => c.name === target.containerName)
+      : service.containers.find((c) => c.portMappings.length > 0);
+    return { at, target, container, containerPort: target.containerPort ?? container?.portMappings[0]?.containerPort };
+  });
+}
+
+/** Tasks the service keeps running: desiredCount (default 1); none for DAEMON. */
+export function desiredCountOf(service: Service): number | undefined {
+  return service.schedulingStrategy === "DAEMON" ? undefined : (service.desiredCount ?? 1);
+}
+
+/** Deployment percentages with the scheduling strategy's defaults (AWS's own: 100/200, daemon 0/100). */
+export function deploymentOf(service: Service): { minimumHealthyPercent: number; maximumPercent: number } {
+  const daemon = service.schedulingStrategy === "DAEMON";
+  return {
+    minimumHealthyPercent: service.deployment.minimumHealthyPercent ?? (daemon ? 0 : 100),
+    maximumPercent: service.deployment.maximumPercent ?? (daemon ? 100 : 200),
+  };
+}
+
+/** Fixed (non-zero) host ports of a service's containers. */
+export function fixedHostPorts(service: Service): { container: string; hostPort: number; protocol: "tcp" | "udp" }[] {
+  return service.containers.flatMap((c) =>
+    c.portMappings.filter((p) => p.hostPort !== 0).map((p) => ({ container: c.name, hostPort: p.hostPort, protocol: p.protocol })),
+  );
+}

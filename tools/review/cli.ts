@@ -77,7 +77,8 @@ function run(cmd: string, args: string[], cwd: string, env?: NodeJS.ProcessEnv):
     return execFileSync(cmd, args, { cwd, env: env ?? process.env, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
   } catch (e) {
     const err = e as { stderr?: string; stdout?: string; message: string };
-    const detail = `${err.stderr ?? ""}\n${err.stdout ?? ""}`.trim().split("\n").filter(Boolean).pop() ?? err.message;
+    const lines = `${err.stderr ?? ""}\n${err.stdout ?? ""}`.split("\n").map((l) => l.trim()).filter(Boolean);
+    const detail = lines.find((l) => /error/i.test(l)) ?? lines.pop() ?? err.message;
     throw new ReviewError(`${cmd} ${args.join(" ")} failed in ${cwd}: ${detail}`);
   }
 }
@@ -89,7 +90,11 @@ function run(cmd: string, args: string[], cwd: string, env?: NodeJS.ProcessEnv):
  */
 export function synthGitRef(ref: string, repoDir = process.cwd()): SynthOutput {
   const top = run("git", ["rev-parse", "--show-toplevel"], repoDir).trim();
-  run("git", ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`], top);
+  try {
+    run("git", ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`], top);
+  } catch {
+    throw new ReviewError(`unknown git ref: ${ref}`);
+  }
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "cdktf-review-"));
   const src = path.join(tmp, "src");
   const outdir = path.join(tmp, "cdktf.out");

@@ -70,7 +70,8 @@ function literal(v: Json | undefined): string | undefined {
 
 function label(e: Entry): string {
   const kind = NODE_TYPES[e.type] ?? e.type;
-  const name = literal(attr(e.body, "name")) ?? literal(attr(e.body, "name_prefix")) ?? e.name;
+  const prefix = literal(attr(e.body, "name_prefix"));
+  const name = literal(attr(e.body, "name")) ?? (prefix ? `${prefix}*` : e.name);
   const port = literal(attr(e.body, "port"));
   const protocol = literal(attr(e.body, "protocol"));
   if (e.type === "aws_lb_listener") {
@@ -99,6 +100,16 @@ export function buildDiagram(entries: Entry[], status: ReadonlyMap<string, NodeS
   const byKey = new Map<string, Entry>();
   for (const e of resources) byKey.set(`${e.stack}\u0000${e.type}.${e.name}`, e);
   const isNode = new Set(nodes.map((e) => e.address));
+  // Sanitizing can map two addresses (`a-b`, `a_b`) to one id: number the later ones.
+  const ids = new Map<string, string>();
+  const used = new Set<string>();
+  for (const e of nodes) {
+    let id = nodeId(e.address);
+    for (let i = 2; used.has(id); i++) id = `${nodeId(e.address)}_${i}`;
+    used.add(id);
+    ids.set(e.address, id);
+  }
+  const idOf = (address: string): string => ids.get(address) ?? nodeId(address);
 
   const edges: Edge[] = [];
   const seen = new Set<string>();
@@ -107,7 +118,7 @@ export function buildDiagram(entries: Entry[], status: ReadonlyMap<string, NodeS
     const key = `${from.address}->${to.address}:${text ?? ""}`;
     if (seen.has(key)) return;
     seen.add(key);
-    edges.push({ from: nodeId(from.address), to: nodeId(to.address), text, dotted });
+    edges.push({ from: idOf(from.address), to: idOf(to.address), text, dotted });
   };
   const targets = (e: Entry, key: string, type: string): Entry[] =>
     references(attr(e.body, key))
@@ -167,7 +178,7 @@ export function buildDiagram(entries: Entry[], status: ReadonlyMap<string, NodeS
     for (const e of nodes.filter((n) => n.stack === stack)) {
       const text = `"${escapeLabel(label(e))}"`;
       const shape = e.type === "aws_ecs_service" ? `(${text})` : `[${text}]`;
-      lines.push(`${indent}${nodeId(e.address)}${shape}`);
+      lines.push(`${indent}${idOf(e.address)}${shape}`);
     }
     if (multi) lines.push("  end");
   }
@@ -178,7 +189,7 @@ export function buildDiagram(entries: Entry[], status: ReadonlyMap<string, NodeS
     lines.push(`  ${edge.from} ${arrow}${text} ${edge.to}`);
   }
   for (const cls of Object.keys(CLASS_STYLES) as NodeStatus[]) {
-    const ids = nodes.filter((e) => status.get(e.address) === cls).map((e) => nodeId(e.address));
+    const ids = nodes.filter((e) => status.get(e.address) === cls).map((e) => idOf(e.address));
     if (ids.length === 0) continue;
     lines.push(`  classDef ${cls} ${CLASS_STYLES[cls]}`);
     lines.push(`  class ${ids.join(",")} ${cls}`);

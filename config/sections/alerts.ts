@@ -1,0 +1,29 @@
+/**
+ * `alerts`: notifications on abnormal task exits and disconnected container agents, through
+ * EventBridge → a Lambda function (functions/task-alert) → an SNS topic. Left out: no alerting.
+ */
+import { boolean, list, object, oneOf, optional, record, string, withDefault } from "../schema-dsl";
+import { arn, name } from "./common";
+
+export const RETENTION_DAYS = [0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+
+export const alertsSchema = object({
+  /** E-mail addresses subscribed to the topic (each must confirm the subscription mail). */
+  email: withDefault(
+    list(string({ pattern: /^[^\s@]+@[^\s@]+\.[^\s@]+$/, maxLength: 254, describe: "an e-mail address like ops@example.com" }), { maxItems: 20, uniqueBy: (e) => e.toLowerCase(), uniqueKey: "address" }),
+    [],
+  ),
+  /**
+   * Sidecar containers whose exit alone is not an alert, by service or task name. Containers with
+   * `essential: false` are added automatically.
+   */
+  nonEssentialContainers: withDefault(record(list(name, { maxItems: 10 }), { pattern: /^[a-z][a-z0-9-]*$/, describe: "service or task names" }), {}),
+  /** Alert when a task stops abnormally (non-zero exit, OOM, failed health check...). */
+  taskStopped: withDefault(boolean(), true),
+  /** Alert when a host's container agent disconnects. */
+  agentDisconnected: withDefault(boolean(), true),
+  /** Customer managed KMS key for the topic. @default - the AWS managed key alias/aws/sns */
+  topicKmsKeyArn: optional(arn("kms")),
+  /** Retention of the alert function's own log group. */
+  logRetentionInDays: withDefault(oneOf(RETENTION_DAYS), 30),
+});

@@ -1,0 +1,41 @@
+/**
+ * What the synthesized output looks like: `module` (a reusable Terraform module instead of a root
+ * configuration), `backend` (where each stack keeps its state) and `moved` (service renames that
+ * keep their resources in the state).
+ */
+import { boolean, list, object, optional, section, string, withDefault } from "../schema-dsl";
+import { name } from "./common";
+
+/** `module`: emit the stack as a reusable module: variables and outputs, no provider config, no backend. */
+export const moduleSchema = withDefault(boolean(), false);
+
+export const s3BackendSchema = object({
+  bucket: string({ pattern: /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, maxLength: 63, describe: "an S3 bucket name like my-tf-state" }),
+  /** The state key is `<keyPrefix>/<stack>.tfstate` (or `<stack>.tfstate` without a prefix). */
+  keyPrefix: optional(string({ pattern: /^[A-Za-z0-9!_.*'()\-/]+$/, maxLength: 512, describe: "an S3 key prefix of letters, digits and !_.*'()-/, like ecs/prod" })),
+  region: string({ pattern: /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/, describe: "an AWS region like eu-west-1" }),
+  /** S3 native state locking (Terraform >= 1.10). */
+  useLockfile: withDefault(boolean(), true),
+  /** DynamoDB table for the older locking scheme. */
+  dynamodbTable: optional(string({ pattern: /^[A-Za-z0-9_.-]{3,255}$/, maxLength: 255, describe: "a DynamoDB table name of 3 to 255 letters, digits and _.-" })),
+  encrypt: withDefault(boolean(), true),
+  kmsKeyId: optional(string({ pattern: /^arn:aws[a-z-]*:kms:|^alias\/|^[0-9a-f-]{36}$/, maxLength: 2048, describe: "a KMS key ARN, id or alias/name" })),
+});
+
+/** `backend`: local state (terraform.tfstate next to the stack) unless `s3` is set. */
+export const backendSchema = section(object({ s3: optional(s3BackendSchema) }));
+
+const servicePath = string({
+  pattern: /^services\.([a-z][a-z0-9-]{0,30}[a-z0-9]|[a-z])$/,
+  maxLength: 41,
+  describe: "a service path like services.web",
+});
+
+/** `moved[]`: a service renamed from `from` to `to`; its resources keep their state. */
+export const movedSchema = withDefault(
+  list(object({ from: servicePath, to: servicePath }), { maxItems: 100, uniqueBy: (m) => m.from, uniqueKey: "from" }),
+  [],
+);
+
+/** `services[].stack`: the stack a service lives in (`<name>-<stack>`); by default the cluster's stack. */
+export const serviceStackSchema = optional(name);
