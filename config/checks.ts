@@ -5,12 +5,15 @@
 import { ConfigIssue, show } from "./schema-dsl";
 import { EcsConfig } from "./schema";
 import { checkOutput } from "./checks/output";
+import { checkScaling } from "./checks/scaling";
+import { checkOperations } from "./checks/operations";
+import { checkServices } from "./checks/services";
 
 /** A check over the whole config; pushes problems with `add(path, message)`. */
 export type ConfigCheck = (config: EcsConfig, add: (path: string, message: string) => void) => void;
 
 /** Checks in other files (config/checks/*.ts) register here, one line each. */
-const CHECKS: ConfigCheck[] = [checkCapacityAndLoadBalancing, checkOutput];
+const CHECKS: ConfigCheck[] = [checkCapacityAndLoadBalancing, checkOutput, checkScaling, checkServices, checkOperations];
 
 export function checkConfig(config: EcsConfig): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
@@ -41,50 +44,8 @@ function checkCapacityAndLoadBalancing(config: EcsConfig, add: (path: string, me
     add("capacity.dockerVolume.iops", `${vol.iops} is not between 3000 and 16000 (gp3)`);
   }
 
-  const lbNames = config.loadBalancers.map((l) => l.name);
   if (config.loadBalancers.length > 0 && !config.network.loadBalancerSubnetIds) {
     add("network.loadBalancerSubnetIds", "is required when loadBalancers are configured: at least two subnets in different zones");
   }
-  const lbUsers = new Map<string, { index: number; priority?: number }[]>();
-  config.services.forEach((service, index) => {
-    const at = `services[${index}]`;
-    const attachment = service.loadBalancer;
-    if (!attachment) return;
-    if (!lbNames.includes(attachment.name)) {
-      add(`${at}.loadBalancer.name`, `${show(attachment.name)} is not a load balancer in loadBalancers; allowed: ${lbNames.map((n) => show(n)).join(", ") || "(none defined)"}`);
-      return;
-    }
-    const container = attachment.containerName
-      ? service.containers.find((c) => c.name === attachment.containerName)
-      : service.containers.find((c) => c.portMappings.length > 0);
-    if (!container) {
-      add(
-        `${at}.loadBalancer.containerName`,
-        attachment.containerName
-          ? `${show(attachment.containerName)} is not a container of this service; allowed: ${service.containers.map((c) => show(c.name)).join(", ")}`
-          : "no container of this service has a port mapping to send traffic to",
-      );
-    } else if (attachment.containerPort !== undefined && !container.portMappings.some((p) => p.containerPort === attachment.containerPort)) {
-      add(
-        `${at}.loadBalancer.containerPort`,
-        `${attachment.containerPort} is not exposed by container ${show(container.name)}; its ports: ${container.portMappings.map((p) => p.containerPort).join(", ") || "(none)"}`,
-      );
-    }
-    const users = lbUsers.get(attachment.name) ?? [];
-    users.push({ index, priority: attachment.priority });
-    lbUsers.set(attachment.name, users);
-  });
-  for (const [lb, users] of lbUsers) {
-    if (users.length < 2) continue;
-    const seen = new Map<number, number>();
-    for (const user of users) {
-      if (user.priority === undefined) {
-        add(`services[${user.index}].loadBalancer.priority`, `is required: ${users.length} services share load balancer ${show(lb)}; give each a unique listener rule priority (1-50000)`);
-      } else if (seen.has(user.priority)) {
-        add(`services[${user.index}].loadBalancer.priority`, `${user.priority} is already used by services[${seen.get(user.priority)}] on load balancer ${show(lb)}; priorities must be unique`);
-      } else {
-        seen.set(user.priority, user.index);
-      }
-    }
-  }
+  // Service targets, listener rules and priorities: config/checks/services.ts.
 }

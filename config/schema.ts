@@ -5,18 +5,18 @@
  */
 import { Infer, list, object, oneOf, optional, record, section, string, withDefault } from "./schema-dsl";
 import { capacitySchema } from "./sections/capacity";
-import { name, subnetId } from "./sections/common";
+import { subnetId } from "./sections/common";
 import { loadBalancerSchema } from "./sections/load-balancer";
 import { backendSchema, moduleSchema, movedSchema } from "./sections/output";
 import { securitySchema } from "./sections/security";
-import { serviceSchema } from "./sections/service";
+import { createServiceLinkedRoleSchema, serviceSchema } from "./sections/service";
 import { alertsSchema } from "./sections/alerts";
 import { taskSchema } from "./sections/tasks";
 
 export const configSchema = object(
   {
-    /** Stack name; the output lands in cdktf.out/stacks/<name>. */
-    name,
+    /** Stack name; the output lands in cdktf.out/stacks/<name>. Two characters at least: AWS name prefixes made from it (`<name>-`) need three. */
+    name: string({ pattern: /^[a-z][a-z0-9-]{0,30}[a-z0-9]$/, maxLength: 32, describe: "a name of 2 to 32 lowercase letters, digits and dashes, starting with a letter" }),
     region: string({ pattern: /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/, describe: "an AWS region like eu-west-1" }),
     tags: withDefault(record(string({ minLength: 0, maxLength: 256 }), { maxLength: 128, describe: "tag keys" }), {}),
     network: object({
@@ -37,6 +37,8 @@ export const configSchema = object(
     /** Security rule pack: allowances and suppressions with reasons. */
     security: section(securitySchema),
     services: withDefault(list(serviceSchema, { maxItems: 2000, uniqueBy: (s) => s.name }), []),
+    /** Create the ECS service-linked role (once per account; leave false where it exists). */
+    createServiceLinkedRole: createServiceLinkedRoleSchema,
     /** Task-failure and agent alerts (config/sections/alerts.ts); left out: none. */
     alerts: optional(alertsSchema),
     /** One-off and scheduled tasks (config/sections/tasks.ts). */

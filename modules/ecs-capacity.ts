@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { Fn } from "cdktf";
+import { Fn, Token } from "cdktf";
 import { AutoscalingGroup } from "@cdktf/provider-aws/lib/autoscaling-group";
 import { DataAwsSsmParameter } from "@cdktf/provider-aws/lib/data-aws-ssm-parameter";
 import { EcsCapacityProvider } from "@cdktf/provider-aws/lib/ecs-capacity-provider";
@@ -9,7 +9,7 @@ import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { AmiArchitecture, AmiFamily, AmiVariant, dockerVolumeDevice, ecsAmiParameterName } from "./ecs-ami";
 import { fitPrefix } from "./names";
-import { renderUserData } from "./user-data";
+import { AgentProps, renderUserData } from "./user-data";
 
 /** Tag that tells the security rules which groups guard hosts (no ingress from anywhere). */
 export const SECURITY_GROUP_ROLE_TAG = "cdktf-ecs-ec2:role";
@@ -26,6 +26,36 @@ export interface DockerVolumeProps {
   readonly iops?: number;
   /** @default - gp3 baseline, 125 MiB/s */
   readonly throughputMiBps?: number;
+}
+
+export interface ManagedScalingProps {
+  /** @default true */
+  readonly enabled?: boolean;
+  /** How full the hosts should be, in percent. @default 100 */
+  readonly targetCapacityPercent?: number;
+  /** @default 1 */
+  readonly minimumScalingStepSize?: number;
+  /** @default 10000 */
+  readonly maximumScalingStepSize?: number;
+  /** @default 300 */
+  readonly instanceWarmupPeriodSeconds?: number;
+}
+
+export interface InstanceRefreshProps {
+  /** @default true */
+  readonly enabled?: boolean;
+  /** @default 90 */
+  readonly minHealthyPercent?: number;
+  /** @default 100 */
+  readonly maxHealthyPercent?: number;
+  /** @default - the group's default instance warmup */
+  readonly instanceWarmupSeconds?: number;
+  /** @default true */
+  readonly skipMatching?: boolean;
+  /** @default "Refresh" */
+  readonly scaleInProtectedInstances?: "Refresh" | "Ignore" | "Wait";
+  /** @default "Ignore" */
+  readonly standbyInstances?: "Terminate" | "Ignore" | "Wait";
 }
 
 export interface EcsCapacityProps {
@@ -64,8 +94,28 @@ export interface EcsCapacityProps {
   readonly dockerVolume?: DockerVolumeProps;
   /** @default - no key pair; use Session Manager */
   readonly keyName?: string;
+  /** Capacity provider managed scaling. @default - enabled, 100% target capacity */
+  readonly managedScaling?: ManagedScalingProps;
+  /**
+   * ECS keeps hosts with running tasks from being scaled in. Needs managed scaling and
+   * `protectFromScaleIn`.
+   * @default false
+   */
+  readonly managedTerminationProtection?: boolean;
+  /** ECS drains hosts before Auto Scaling terminates them. @default true */
+  readonly managedDraining?: boolean;
+  /** New hosts start protected from scale in. @default - same as managedTerminationProtection */
+  readonly protectFromScaleIn?: boolean;
+  /**
+   * Rolling instance refresh when the launch template (or configuration) changes. With a launch
+   * template the group then follows its latest version number instead of "$Latest".
+   * @default - enabled, 90% minimum healthy
+   */
+  readonly instanceRefresh?: InstanceRefreshProps;
   /** ECS agent variables written to /etc/ecs/ecs.config besides ECS_CLUSTER. @default - none */
   readonly agentSettings?: Record<string, string>;
+  /** Typed ECS agent and Docker daemon settings, written by the user data. @default - AMI defaults */
+  readonly agent?: AgentProps;
 }
 
 /**
@@ -95,6 +145,22 @@ export class EcsCapacity extends Construct {
       iops: props.dockerVolume?.iops,
       throughputMiBps: props.dockerVolume?.throughputMiBps,
     };
+    const scaling = {
+      enabled: props.managedScaling?.enabled ?? true,
+      targetCapacityPercent: props.managedScaling?.targetCapacityPercent ?? 100,
+      minimumScalingStepSize: props.managedScaling?.minimumScalingStepSize ?? 1,
+      maximumScalingStepSize: props.managedScaling?.maximumScalingStepSize ?? 10000,
+      instanceWarmupPeriodSeconds: props.managedScaling?.instanceWarmupPeriodSeconds ?? 300,
+    };
+    const terminationProtection = props.managedTerminationProtection ?? false;
+    const protectFromScaleIn = props.protectFromScaleIn ?? terminationProtection;
+    const refresh = props.instanceRefresh?.enabled === false ? undefined : props.instanceRefresh ?? {};
+    if (terminationProtection && !protectFromScaleIn) {
+      throw new Error("protectFromScaleIn (false) must be true when managedTerminationProtection is on");
+    }
+    if (terminationProtection && !scaling.enabled) {
+      throw new Error("managedTerminationProtection (true) needs managedScaling.enabled (false) to be true");
+    }
     if (minSize > maxSize) {
       throw new Error(`minSize (${minSize}) must not be greater than maxSize (${maxSize})`);
     }
@@ -122,7 +188,7 @@ export class EcsCapacity extends Construct {
       new DataAwsSsmParameter(this, "ami", {
         name: ecsAmiParameterName({ family, architecture: props.architecture, variant: props.amiVariant }),
       }).insecureValue;
-    const userData = renderUserData({ family, clusterName: props.clusterName, agentSettings: props.agentSettings });
+    const userData = renderUserData({ family, clusterName: props.clusterName, agentSettings: props.agentSettings, agent: props.agent });
     const ebs = {
       volumeSize: volume.sizeGiB,
       volumeType: volume.type,
@@ -181,9 +247,26 @@ export class EcsCapacity extends Construct {
       maxSize,
       desiredCapacity: props.desiredCapacity,
       vpcZoneIdentifier: props.subnetIds,
-      launchTemplate: this.launchTemplate ? { id: this.launchTemplate.id, version: "$Latest" } : undefined,
+      // A refresh only starts when the group's launch template block changes: follow the version number.
+      launchTemplate: this.launchTemplate
+        ? { id: this.launchTemplate.id, version: refresh ? Token.asString(this.launchTemplate.latestVersion) : "$Latest" }
+        : undefined,
       launchConfiguration: this.launchConfiguration?.name,
       healthCheckType: "EC2",
+      protectFromScaleIn,
+      instanceRefresh: refresh
+        ? {
+            strategy: "Rolling",
+            preferences: {
+              minHealthyPercentage: refresh.minHealthyPercent ?? 90,
+              maxHealthyPercentage: refresh.maxHealthyPercent ?? 100,
+              instanceWarmup: refresh.instanceWarmupSeconds?.toString(),
+              skipMatching: refresh.skipMatching ?? true,
+              scaleInProtectedInstances: refresh.scaleInProtectedInstances ?? "Refresh",
+              standbyInstances: refresh.standbyInstances ?? "Ignore",
+            },
+          }
+        : undefined,
       tag: [
         { key: "Name", value: `${props.clusterName}-host`, propagateAtLaunch: true },
         // Marks the group as managed by its ECS capacity provider (managed scaling).
@@ -198,8 +281,17 @@ export class EcsCapacity extends Construct {
       name: `hosts-${props.clusterName}`,
       autoScalingGroupProvider: {
         autoScalingGroupArn: this.autoScalingGroup.arn,
-        managedTerminationProtection: "DISABLED",
-        managedScaling: { status: "ENABLED", targetCapacity: 100 },
+        managedTerminationProtection: terminationProtection ? "ENABLED" : "DISABLED",
+        managedDraining: (props.managedDraining ?? true) ? "ENABLED" : "DISABLED",
+        managedScaling: scaling.enabled
+          ? {
+              status: "ENABLED",
+              targetCapacity: scaling.targetCapacityPercent,
+              minimumScalingStepSize: scaling.minimumScalingStepSize,
+              maximumScalingStepSize: scaling.maximumScalingStepSize,
+              instanceWarmupPeriod: scaling.instanceWarmupPeriodSeconds,
+            }
+          : { status: "DISABLED" },
       },
     });
   }

@@ -3,31 +3,45 @@ import { ITerraformDependable } from "cdktf";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { EcsService as EcsServiceResource } from "@cdktf/provider-aws/lib/ecs-service";
 import { EcsTaskDefinition } from "@cdktf/provider-aws/lib/ecs-task-definition";
-import { LbListener } from "@cdktf/provider-aws/lib/lb-listener";
-import { LbListenerRule } from "@cdktf/provider-aws/lib/lb-listener-rule";
 import { LbTargetGroup } from "@cdktf/provider-aws/lib/lb-target-group";
 import { ContainerProps, renderContainerDefinitions } from "./container-definitions";
+import { PolicyStatement, partitionOf } from "./iam-policy";
+import { ServiceTarget, ServiceTargetProps } from "./service-target";
+import { TaskExecutionRole, secretStatements } from "./task-execution-role";
+import { TaskRole } from "./task-role";
 
-export interface ServiceLoadBalancingProps {
-  /** Listener the service's rule is added to. */
-  readonly listener: LbListener;
-  readonly vpcId: string;
-  /** Container receiving traffic. */
-  readonly containerName: string;
-  readonly containerPort: number;
-  /** Listener rule priority, unique on the listener. */
-  readonly priority: number;
-  /** @default ["/*"] */
-  readonly pathPatterns?: string[];
-  /** @default - any host */
-  readonly hostHeaders?: string[];
-  /** @default "/" */
-  readonly healthCheckPath?: string;
-  /** @default "200-399" */
-  readonly healthCheckMatcher?: string;
-  /** Seconds the target group waits for in-flight requests before deregistering a task. @default 30 */
-  readonly deregistrationDelaySeconds?: number;
+/** A task volume: a host directory, a Docker volume or an EFS file system (at most one of them). */
+export interface VolumeProps {
+  readonly name: string;
+  /** @default - no bind mount of a host directory */
+  readonly hostPath?: string;
+  /** @default - not a Docker volume */
+  readonly docker?: {
+    /** @default "task" */
+    readonly scope?: "task" | "shared";
+    /** Create the volume when missing (shared scope only). @default false */
+    readonly autoprovision?: boolean;
+    /** @default "local" (Docker's default) */
+    readonly driver?: string;
+    readonly driverOpts?: Record<string, string>;
+    readonly labels?: Record<string, string>;
+  };
+  /** @default - not an EFS volume */
+  readonly efs?: {
+    readonly fileSystemId: string;
+    /** @default "/" */
+    readonly rootDirectory?: string;
+    /** @default - no access point */
+    readonly accessPointId?: string;
+    /** @default "ENABLED" */
+    readonly transitEncryption?: "ENABLED" | "DISABLED";
+    /** Mount as the task role. @default "DISABLED" */
+    readonly iam?: "ENABLED" | "DISABLED";
+  };
 }
+
+/** A target group of the service, named after its container and port. */
+export type ServiceTargetSpec = Omit<ServiceTargetProps, "namePrefix">;
 
 export interface EcsServiceProps {
   /** Service name, unique in the cluster. */
@@ -36,22 +50,37 @@ export interface EcsServiceProps {
   readonly clusterArn: string;
   readonly region: string;
   readonly containers: ContainerProps[];
-  readonly executionRoleArn: string;
-  /** @default - no task role: the containers can call no AWS API */
-  readonly taskRoleArn?: string;
-  /** Capacity provider the tasks are placed on. */
+  /** Capacity provider the tasks are placed on, unless `launchType` or `capacityProviderStrategy` is set. */
   readonly capacityProviderName: string;
-  /** @default 1 */
+  /** @default - the capacity provider above (none for DAEMON, which requires launch type EC2) */
+  readonly capacityProviderStrategy?: { readonly capacityProvider: string; readonly weight?: number; readonly base?: number }[];
+  /** @default - capacity provider; "EC2" for DAEMON */
+  readonly launchType?: "EC2";
+  /** @default "REPLICA" */
+  readonly schedulingStrategy?: "REPLICA" | "DAEMON";
+  /** @default 1 (REPLICA); must be left out for DAEMON */
   readonly desiredCount?: number;
   /** Task-level CPU units. @default - none (containers' own limits) */
   readonly cpu?: number;
   /** Task-level memory in MiB. @default - none (containers' own limits) */
   readonly memory?: number;
+  /** @default - none */
+  readonly volumes?: VolumeProps[];
+  /** Task definition memberOf expressions. @default - none */
+  readonly taskPlacementConstraints?: string[];
+  /** Managed policies for the task role. @default - none */
+  readonly taskRoleManagedPolicyArns?: string[];
+  /** Inline statements for the task role. @default - none */
+  readonly taskRoleStatements?: PolicyStatement[];
   /** @default - no load balancer */
-  readonly loadBalancing?: ServiceLoadBalancingProps;
-  /** @default 100 */
+  readonly targets?: ServiceTargetSpec[];
+  /** @default - spread over availability zones, then binpack on memory (none for DAEMON) */
+  readonly placementStrategy?: { readonly type: string; readonly field?: string }[];
+  /** @default - none */
+  readonly placementConstraints?: { readonly type: "distinctInstance" | "memberOf"; readonly expression?: string }[];
+  /** @default 100 (REPLICA), 0 (DAEMON) */
   readonly minimumHealthyPercent?: number;
-  /** @default 200 */
+  /** @default 200 (REPLICA); not sent for DAEMON */
   readonly maximumPercent?: number;
   /** Stop a failing deployment. @default true */
   readonly circuitBreaker?: boolean;
@@ -59,10 +88,20 @@ export interface EcsServiceProps {
   readonly rollback?: boolean;
   /** @default 60 with a load balancer, else none */
   readonly healthCheckGracePeriodSeconds?: number;
+  /** @default false */
+  readonly enableExecuteCommand?: boolean;
+  /** @default "SERVICE" */
+  readonly propagateTags?: "SERVICE" | "TASK_DEFINITION" | "NONE";
+  /** Legacy ECS service role (`iam_role`). @default - the ECS service-linked role */
+  readonly legacyServiceRoleArn?: string;
+  /** Leave `task_definition` to a CI pipeline after creation. @default false */
+  readonly ignoreTaskDefinitionChanges?: boolean;
   /** @default 30 */
   readonly logRetentionInDays?: number;
   /** @default "/ecs/<cluster>/<service>" */
   readonly logGroupName?: string;
+  /** KMS key ARN that encrypts the log group. @default - CloudWatch Logs' own encryption */
+  readonly logKmsKeyArn?: string;
   /**
    * Resources the service must be created after and destroyed before (the cluster's capacity
    * provider association, so `terraform destroy` removes services first).
@@ -72,116 +111,202 @@ export interface EcsServiceProps {
 }
 
 /**
- * One ECS service on EC2: its log group, task definition (bridge networking, dynamic host ports),
- * target group and listener rule when load balanced, and the service itself with a deployment
- * circuit breaker.
+ * One ECS service on EC2: its log group, roles (execution role granted exactly the task's
+ * secrets; task role), task definition (bridge networking), one target group and listener rule
+ * per load-balanced container port, and the service itself with a deployment circuit breaker.
  */
 export class EcsService extends Construct {
   public readonly service: EcsServiceResource;
   public readonly taskDefinition: EcsTaskDefinition;
   public readonly logGroup: CloudwatchLogGroup;
-  public readonly targetGroup?: LbTargetGroup;
-  public readonly listenerRule?: LbListenerRule;
+  public readonly executionRole: TaskExecutionRole;
+  public readonly taskRole: TaskRole;
+  /** Target groups by `<container>-<port>`. */
+  public readonly targets: Record<string, ServiceTarget> = {};
+
+  /** The first target group, for services with one load balancer target. */
+  public get targetGroup(): LbTargetGroup | undefined {
+    return Object.values(this.targets)[0]?.targetGroup;
+  }
 
   constructor(scope: Construct, id: string, props: EcsServiceProps) {
     super(scope, id);
-    const minimumHealthyPercent = props.minimumHealthyPercent ?? 100;
-    const maximumPercent = props.maximumPercent ?? 200;
-    if (minimumHealthyPercent >= maximumPercent) {
-      throw new Error(
-        `minimumHealthyPercent (${minimumHealthyPercent}) must be less than maximumPercent (${maximumPercent}) for service ${props.name}`,
-      );
-    }
-    const lb = props.loadBalancing;
-    if (lb) {
-      const container = props.containers.find((c) => c.name === lb.containerName);
-      if (!container) {
-        throw new Error(`load balancer containerName (${lb.containerName}) is not a container of service ${props.name}`);
-      }
-      if (!(container.portMappings ?? []).some((p) => p.containerPort === lb.containerPort)) {
-        throw new Error(`load balancer containerPort (${lb.containerPort}) is not a port mapping of container ${lb.containerName}`);
-      }
-    }
+    const daemon = (props.schedulingStrategy ?? "REPLICA") === "DAEMON";
+    const minimumHealthyPercent = props.minimumHealthyPercent ?? (daemon ? 0 : 100);
+    const maximumPercent = props.maximumPercent ?? (daemon ? 100 : 200);
+    const targets = props.targets ?? [];
+    const volumes = props.volumes ?? [];
+    validate(props, { daemon, minimumHealthyPercent, maximumPercent });
 
     this.logGroup = new CloudwatchLogGroup(this, "logs", {
       name: props.logGroupName ?? `/ecs/${props.clusterName}/${props.name}`,
       retentionInDays: props.logRetentionInDays ?? 30,
+      kmsKeyId: props.logKmsKeyArn,
+    });
+
+    const namePrefix = `${props.clusterName}-${props.name}`;
+    this.executionRole = new TaskExecutionRole(this, "execution-role", {
+      namePrefix,
+      region: props.region,
+      statements: secretStatements(props.containers),
+    });
+    this.taskRole = new TaskRole(this, "task-role", {
+      namePrefix,
+      managedPolicyArns: props.taskRoleManagedPolicyArns,
+      statements: [...(props.taskRoleStatements ?? []), ...efsStatements(volumes, props.containers, props.region)],
+      enableExecuteCommand: props.enableExecuteCommand,
     });
 
     this.taskDefinition = new EcsTaskDefinition(this, "task", {
-      family: `${props.clusterName}-${props.name}`,
+      family: namePrefix,
       networkMode: "bridge",
       requiresCompatibilities: ["EC2"],
       cpu: props.cpu?.toString(),
       memory: props.memory?.toString(),
-      executionRoleArn: props.executionRoleArn,
-      taskRoleArn: props.taskRoleArn,
+      executionRoleArn: this.executionRole.role.arn,
+      taskRoleArn: this.taskRole.role.arn,
       containerDefinitions: renderContainerDefinitions(props.containers, {
         group: this.logGroup.name,
         region: props.region,
         streamPrefix: props.name,
       }),
+      volume: volumes.length > 0 ? volumes.map(renderVolume) : undefined,
+      placementConstraints:
+        (props.taskPlacementConstraints ?? []).length > 0
+          ? (props.taskPlacementConstraints ?? []).map((expression) => ({ type: "memberOf", expression }))
+          : undefined,
     });
 
     const dependsOn: ITerraformDependable[] = [...(props.dependsOn ?? [])];
-    if (lb) {
-      this.targetGroup = new LbTargetGroup(this, "target-group", {
-        // name_prefix (6 characters at most) and create_before_destroy: a replacement gets a new
-        // name, so it never collides with the group it replaces.
-        namePrefix: `${props.name.replace(/[^a-zA-Z0-9]/g, "").slice(0, 5) || "svc"}-`,
-        port: lb.containerPort,
-        protocol: "HTTP",
-        targetType: "instance",
-        vpcId: lb.vpcId,
-        deregistrationDelay: String(lb.deregistrationDelaySeconds ?? 30),
-        healthCheck: {
-          enabled: true,
-          path: lb.healthCheckPath ?? "/",
-          matcher: lb.healthCheckMatcher ?? "200-399",
-          // Dynamic host ports: check the port the task was registered on.
-          port: "traffic-port",
-          protocol: "HTTP",
-          healthyThreshold: 3,
-          unhealthyThreshold: 3,
-          interval: 30,
-          timeout: 5,
-        },
-        lifecycle: { createBeforeDestroy: true },
-      });
-      const conditions: { pathPattern?: { values: string[] }; hostHeader?: { values: string[] } }[] = [
-        { pathPattern: { values: lb.pathPatterns ?? ["/*"] } },
-      ];
-      if (lb.hostHeaders && lb.hostHeaders.length > 0) conditions.push({ hostHeader: { values: lb.hostHeaders } });
-      this.listenerRule = new LbListenerRule(this, "listener-rule", {
-        listenerArn: lb.listener.arn,
-        priority: lb.priority,
-        action: [{ type: "forward", targetGroupArn: this.targetGroup.arn }],
-        condition: conditions,
-      });
+    for (const target of targets) {
+      const key = `${target.containerName}-${target.containerPort}`;
+      const serviceTarget = new ServiceTarget(this, `target-${key}`, { ...target, namePrefix: props.name });
+      this.targets[key] = serviceTarget;
       // ECS rejects a target group that is not yet attached to a load balancer.
-      dependsOn.push(this.listenerRule);
+      dependsOn.push(serviceTarget.listenerRule);
     }
 
+    const placementStrategy = daemon
+      ? undefined
+      : (props.placementStrategy ?? [
+          { type: "spread", field: "attribute:ecs.availability-zone" },
+          { type: "binpack", field: "memory" },
+        ]);
+    const launchType = props.launchType ?? (daemon ? "EC2" : undefined);
     this.service = new EcsServiceResource(this, "service", {
       name: props.name,
       cluster: props.clusterArn,
       taskDefinition: this.taskDefinition.arn,
-      desiredCount: props.desiredCount ?? 1,
-      capacityProviderStrategy: [{ capacityProvider: props.capacityProviderName, weight: 1, base: 0 }],
+      schedulingStrategy: daemon ? "DAEMON" : "REPLICA",
+      desiredCount: daemon ? undefined : (props.desiredCount ?? 1),
+      launchType,
+      capacityProviderStrategy: launchType
+        ? undefined
+        : (props.capacityProviderStrategy ?? [{ capacityProvider: props.capacityProviderName, weight: 1, base: 0 }]).map((s) => ({
+            capacityProvider: s.capacityProvider,
+            weight: s.weight ?? 1,
+            base: s.base ?? 0,
+          })),
       deploymentMinimumHealthyPercent: minimumHealthyPercent,
-      deploymentMaximumPercent: maximumPercent,
+      deploymentMaximumPercent: daemon ? undefined : maximumPercent,
       deploymentCircuitBreaker: { enable: props.circuitBreaker ?? true, rollback: props.rollback ?? true },
-      orderedPlacementStrategy: [
-        { type: "spread", field: "attribute:ecs.availability-zone" },
-        { type: "binpack", field: "memory" },
-      ],
-      loadBalancer: lb && this.targetGroup
-        ? [{ targetGroupArn: this.targetGroup.arn, containerName: lb.containerName, containerPort: lb.containerPort }]
-        : undefined,
-      healthCheckGracePeriodSeconds: props.healthCheckGracePeriodSeconds ?? (lb ? 60 : undefined),
-      propagateTags: "SERVICE",
+      orderedPlacementStrategy: placementStrategy?.map((s) => ({ type: s.type, field: s.field })),
+      placementConstraints:
+        (props.placementConstraints ?? []).length > 0
+          ? (props.placementConstraints ?? []).map((c) => ({ type: c.type, expression: c.expression }))
+          : undefined,
+      loadBalancer:
+        targets.length > 0
+          ? Object.values(this.targets).map((t) => ({ targetGroupArn: t.targetGroup.arn, containerName: t.containerName, containerPort: t.containerPort }))
+          : undefined,
+      healthCheckGracePeriodSeconds: props.healthCheckGracePeriodSeconds ?? (targets.length > 0 ? 60 : undefined),
+      iamRole: props.legacyServiceRoleArn,
+      enableExecuteCommand: props.enableExecuteCommand ? true : undefined,
+      propagateTags: props.propagateTags ?? "SERVICE",
       enableEcsManagedTags: true,
+      lifecycle: props.ignoreTaskDefinitionChanges ? { ignoreChanges: ["task_definition"] } : undefined,
       dependsOn,
     });
   }
+}
+
+/** Checks that need no AWS call, each naming the prop and its value. */
+function validate(props: EcsServiceProps, r: { daemon: boolean; minimumHealthyPercent: number; maximumPercent: number }): void {
+  const name = props.name;
+  if (r.minimumHealthyPercent >= r.maximumPercent) {
+    throw new Error(`minimumHealthyPercent (${r.minimumHealthyPercent}) must be less than maximumPercent (${r.maximumPercent}) for service ${name}`);
+  }
+  if (props.launchType && props.capacityProviderStrategy) {
+    throw new Error(`service ${name}: set launchType (${props.launchType}) or capacityProviderStrategy, not both`);
+  }
+  if (r.daemon) {
+    if (props.desiredCount !== undefined) throw new Error(`desiredCount (${props.desiredCount}) cannot be set for DAEMON service ${name}: it runs one task per host`);
+    if (props.capacityProviderStrategy) throw new Error(`capacityProviderStrategy cannot be set for DAEMON service ${name}: daemon services use launch type EC2`);
+    if (props.placementStrategy) throw new Error(`placementStrategy cannot be set for DAEMON service ${name}: it runs one task per host`);
+  }
+  const containerNames = props.containers.map((c) => c.name);
+  const seen = new Set<string>();
+  for (const t of props.targets ?? []) {
+    const container = props.containers.find((c) => c.name === t.containerName);
+    if (!container) throw new Error(`target containerName (${t.containerName}) is not a container of service ${name}; its containers: ${containerNames.join(", ")}`);
+    if (!(container.portMappings ?? []).some((p) => p.containerPort === t.containerPort)) {
+      throw new Error(`target containerPort (${t.containerPort}) is not a port mapping of container ${t.containerName}`);
+    }
+    const key = `${t.containerName}-${t.containerPort}`;
+    if (seen.has(key)) throw new Error(`service ${name} has two targets for container ${t.containerName} port ${t.containerPort}; each container port may have one target group`);
+    seen.add(key);
+  }
+  if (props.legacyServiceRoleArn && (props.targets ?? []).length === 0) {
+    throw new Error(`legacyServiceRoleArn (${props.legacyServiceRoleArn}) is only used with a load balancer; service ${name} has none`);
+  }
+}
+
+function renderVolume(v: VolumeProps) {
+  return {
+    name: v.name,
+    hostPath: v.hostPath,
+    dockerVolumeConfiguration: v.docker
+      ? {
+          scope: v.docker.scope ?? "task",
+          autoprovision: v.docker.scope === "shared" ? (v.docker.autoprovision ?? false) : undefined,
+          driver: v.docker.driver,
+          driverOpts: nonEmpty(v.docker.driverOpts),
+          labels: nonEmpty(v.docker.labels),
+        }
+      : undefined,
+    efsVolumeConfiguration: v.efs
+      ? {
+          fileSystemId: v.efs.fileSystemId,
+          rootDirectory: v.efs.accessPointId ? undefined : v.efs.rootDirectory,
+          transitEncryption: v.efs.transitEncryption ?? "ENABLED",
+          authorizationConfig:
+            v.efs.accessPointId || v.efs.iam === "ENABLED"
+              ? { accessPointId: v.efs.accessPointId, iam: v.efs.iam ?? "DISABLED" }
+              : undefined,
+        }
+      : undefined,
+  };
+}
+
+function nonEmpty(record?: Record<string, string>): Record<string, string> | undefined {
+  return record && Object.keys(record).length > 0 ? record : undefined;
+}
+
+/**
+ * EFS volumes mounted with IAM authorization: the task role may mount them (and write, when any
+ * container mounts them writable).
+ * https://docs.aws.amazon.com/AmazonECS/latest/developerguide/efs-volumes.html
+ */
+function efsStatements(volumes: VolumeProps[], containers: ContainerProps[], region: string): PolicyStatement[] {
+  return volumes
+    .filter((v) => v.efs?.iam === "ENABLED")
+    .map((v) => {
+      const writable = containers.some((c) => (c.mountPoints ?? []).some((m) => m.sourceVolume === v.name && !m.readOnly));
+      return {
+        Sid: `Efs${v.name.replace(/[^A-Za-z0-9]/g, "")}`,
+        Effect: "Allow" as const,
+        Action: writable ? ["elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite"] : ["elasticfilesystem:ClientMount"],
+        Resource: `arn:${partitionOf(region)}:elasticfilesystem:${region}:*:file-system/${v.efs?.fileSystemId}`,
+      };
+    });
 }

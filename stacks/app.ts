@@ -2,6 +2,10 @@ import { App, Aspects } from "cdktf";
 import { EcsConfig } from "../config/schema";
 import { SecurityRulesAspect } from "../rules/security-aspect";
 import { EcsStack } from "./ecs-stack";
+import { addMovedBlocks } from "./moved";
+import { addPlatformOutputs, addServiceOutputs } from "./outputs";
+import { ReadableStack } from "./readable-stack";
+import { ServicesStack } from "./services-stack";
 
 const rulesOfApp = new WeakMap<App, SecurityRulesAspect>();
 
@@ -9,10 +13,23 @@ const rulesOfApp = new WeakMap<App, SecurityRulesAspect>();
  * Adds the stacks a config describes to an app, with the security rule pack over all of them.
  * The one place that maps a config to stacks, shared by main.ts, the tests and the benchmark.
  */
-export function addStacks(app: App, config: EcsConfig): EcsStack[] {
+export function addStacks(app: App, config: EcsConfig): [EcsStack, ...ReadableStack[]] {
   const rules = new SecurityRulesAspect({ allow: config.security.allow, suppressions: config.security.suppressions });
   rulesOfApp.set(app, rules);
-  const stacks = [new EcsStack(app, config.name, { config })];
+  const platform = new EcsStack(app, config.name, { config });
+  const stacks: [EcsStack, ...ReadableStack[]] = [platform];
+  // Services with `stack: team-a` go to the stack `<name>-team-a`, in order of first mention.
+  const teams = [...new Set(config.services.flatMap((s) => (s.stack === undefined ? [] : [s.stack])))];
+  for (const team of teams) {
+    const services = config.services.filter((s) => s.stack === team);
+    stacks.push(new ServicesStack(app, `${config.name}-${team}`, { config, platform, services }));
+  }
+  addPlatformOutputs(platform);
+  for (const service of config.services) {
+    const stack = service.stack === undefined ? platform : stacks.find((s) => s.node.id === `${config.name}-${service.stack}`)!;
+    addServiceOutputs(stack, service.name, platform.services[service.name]);
+  }
+  for (const stack of stacks) addMovedBlocks(stack, config.moved);
   // On each stack, not the app: Testing.synth(stack) only runs aspects found from the stack down.
   for (const stack of stacks) Aspects.of(stack).add(rules);
   return stacks;

@@ -1,15 +1,22 @@
 import { Construct } from "constructs";
-import { LocalBackend } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { EcsClusterCapacityProviders } from "@cdktf/provider-aws/lib/ecs-cluster-capacity-providers";
+import { IamServiceLinkedRole } from "@cdktf/provider-aws/lib/iam-service-linked-role";
 import { EcsConfig, ServiceConfig } from "../config/schema";
+import { serviceTargets } from "../config/sections/service";
 import { EcsCapacity } from "../modules/ecs-capacity";
 import { EcsCluster } from "../modules/ecs-cluster";
 import { EcsInstanceRole } from "../modules/ecs-instance-role";
 import { EcsService } from "../modules/ecs-service";
+import { DrainHook } from "../modules/drain-hook";
+import { ServiceAutoScaling } from "../modules/service-auto-scaling";
 import { LoadBalancer } from "../modules/load-balancer";
 import { TaskExecutionRole } from "../modules/task-execution-role";
-import { TaskRole } from "../modules/task-role";
+import { serviceProps, serviceTargetSpecs } from "./service-props";
+import { withModuleVariables } from "./module-inputs";
+import { addOperations } from "./operations";
 import { ReadableStack } from "./readable-stack";
+import { configureState } from "./stack-state";
 
 export interface EcsStackProps {
   /** The validated config model (see config/schema.ts). */
@@ -25,15 +32,18 @@ export class EcsStack extends ReadableStack {
   public readonly capacity: EcsCapacity;
   public readonly loadBalancers: Record<string, LoadBalancer> = {};
   public readonly services: Record<string, EcsService> = {};
+  public readonly executionRole: TaskExecutionRole;
+  private readonly capacityAssociation: EcsClusterCapacityProviders;
+  /** AWSServiceRoleForECS, when `createServiceLinkedRole` is set. */
+  private readonly serviceLinkedRole?: IamServiceLinkedRole;
 
   constructor(scope: Construct, id: string, props: EcsStackProps) {
     super(scope, id);
-    const config = props.config;
+    // Module mode: environment-specific values become variables (stacks/module-inputs.ts).
+    const config = props.config.module ? withModuleVariables(this, props.config) : props.config;
     const clusterName = config.name;
 
-    // State next to the generated configuration (Terraform's own default), not an absolute path
-    // that would differ per machine.
-    new LocalBackend(this, { path: "terraform.tfstate" });
+    configureState(this, config);
     new AwsProvider(this, "aws", {
       region: config.region,
       defaultTags: [{ tags: { "managed-by": "cdktf-ecs-ec2", "ecs-cluster": clusterName, ...config.tags } }],
@@ -66,8 +76,20 @@ export class EcsStack extends ReadableStack {
       launchMode: config.capacity.launchMode,
       dockerVolume: config.capacity.dockerVolume,
       keyName: config.capacity.keyName,
+      managedScaling: config.capacity.managedScaling,
+      managedTerminationProtection: config.capacity.managedTerminationProtection,
+      managedDraining: config.capacity.managedDraining,
+      protectFromScaleIn: config.capacity.protectFromScaleIn,
+      instanceRefresh: config.capacity.instanceRefresh,
+      agent: config.capacity.agent,
     });
-    const association = this.cluster.useCapacityProviders([this.capacity.capacityProvider.name]);
+    this.capacityAssociation = this.cluster.useCapacityProviders([this.capacity.capacityProvider.name], [
+      { capacityProvider: this.capacity.capacityProvider.name, ...config.capacity.defaultStrategy },
+    ]);
+    // Without managed draining, our own lifecycle hook drains hosts before they terminate.
+    if (config.capacity.drainOnScaleIn ?? !config.capacity.managedDraining) {
+      new DrainHook(this, "drain", { clusterName, clusterArn: this.cluster.arn, region: config.region, autoScalingGroup: this.capacity.autoScalingGroup, ...config.capacity.drainHook });
+    }
 
     for (const lb of config.loadBalancers) {
       const loadBalancer = new LoadBalancer(this, `lb-${lb.name}`, {
@@ -84,51 +106,55 @@ export class EcsStack extends ReadableStack {
       this.loadBalancers[lb.name] = loadBalancer;
     }
 
-    const executionRole = new TaskExecutionRole(this, "execution-role", { namePrefix: clusterName, region: config.region });
-    for (const service of config.services) {
-      const taskRole = new TaskRole(this, `task-role-${service.name}`, { namePrefix: `${clusterName}-${service.name}` });
-      this.services[service.name] = new EcsService(this, `svc-${service.name}`, {
-        name: service.name,
-        clusterName,
-        clusterArn: this.cluster.arn,
-        region: config.region,
-        containers: service.containers,
-        executionRoleArn: executionRole.role.arn,
-        taskRoleArn: taskRole.role.arn,
-        capacityProviderName: this.capacity.capacityProvider.name,
-        desiredCount: service.desiredCount,
-        cpu: service.cpu,
-        memory: service.memory,
-        loadBalancing: this.loadBalancing(config, service),
-        minimumHealthyPercent: service.deployment.minimumHealthyPercent,
-        maximumPercent: service.deployment.maximumPercent,
-        circuitBreaker: service.deployment.circuitBreaker,
-        rollback: service.deployment.rollback,
-        healthCheckGracePeriodSeconds: service.healthCheckGracePeriodSeconds,
-        logRetentionInDays: service.logs.retentionInDays,
-        logGroupName: service.logs.groupName,
-        dependsOn: [association],
-      });
+    if (config.createServiceLinkedRole) {
+      this.serviceLinkedRole = new IamServiceLinkedRole(this, "ecs-service-linked-role", { awsServiceName: "ecs.amazonaws.com" });
     }
+    this.executionRole = new TaskExecutionRole(this, "execution-role", { namePrefix: clusterName, region: config.region });
+    // Services with `stack` set are added by their own stack (stacks/services-stack.ts).
+    for (const service of config.services.filter((s) => s.stack === undefined)) this.addService(this, config, service);
+    // Alerts, one-off and scheduled tasks (stacks/operations.ts).
+    addOperations({ stack: this, cluster: this.cluster, capacity: this.capacity, services: this.services }, config);
   }
 
-  private loadBalancing(config: EcsConfig, service: ServiceConfig) {
-    const attachment = service.loadBalancer;
-    if (!attachment) return undefined;
-    const container = attachment.containerName
-      ? service.containers.find((c) => c.name === attachment.containerName)
-      : service.containers.find((c) => c.portMappings.length > 0);
-    return {
-      listener: this.loadBalancers[attachment.name].listener,
-      vpcId: config.network.vpcId,
-      containerName: container?.name ?? attachment.containerName ?? "",
-      containerPort: attachment.containerPort ?? container?.portMappings[0]?.containerPort ?? 0,
-      priority: attachment.priority ?? 100,
-      pathPatterns: attachment.pathPatterns,
-      hostHeaders: attachment.hostHeaders,
-      healthCheckPath: attachment.healthCheckPath,
-      healthCheckMatcher: attachment.healthCheckMatcher,
-      deregistrationDelaySeconds: attachment.deregistrationDelaySeconds,
-    };
+  /**
+   * Adds a service, its task role and its resources to `scope`: this stack, or a services stack
+   * (references to the cluster, capacity provider, listener and execution role then cross stacks).
+   */
+  public addService(scope: Construct, config: EcsConfig, service: ServiceConfig): EcsService {
+    const clusterName = config.name;
+    // Each service has its own execution role (granted exactly its secrets) and task role.
+    const ecsService = new EcsService(scope, `svc-${service.name}`, {
+      name: service.name,
+      clusterName,
+      clusterArn: this.cluster.arn,
+      region: config.region,
+      capacityProviderName: this.capacity.capacityProvider.name,
+      ...serviceProps(service),
+      targets: this.serviceTargets(config, service),
+      // Across stacks the order comes from the stacks themselves (deploy the cluster stack first).
+      dependsOn: scope === this ? [this.capacityAssociation, ...(this.serviceLinkedRole ? [this.serviceLinkedRole] : [])] : [],
+    });
+    this.services[service.name] = ecsService;
+    if (service.autoScaling) {
+      // ALBRequestCountPerTarget counts the first target group's requests.
+      const first = serviceTargets(service)[0];
+      const lb = first && ecsService.targetGroup ? this.loadBalancers[first.target.name] : undefined;
+      new ServiceAutoScaling(scope, `scaling-${service.name}`, {
+        ...service.autoScaling,
+        service: ecsService.service,
+        clusterName: this.cluster.name,
+        requestCountLabel: lb && ecsService.targetGroup ? `${lb.loadBalancer.arnSuffix}/${ecsService.targetGroup.arnSuffix}` : undefined,
+      });
+    }
+    return ecsService;
+  }
+
+  /** The service's target groups; fixed host ports are opened from their load balancer to the hosts. */
+  private serviceTargets(config: EcsConfig, service: ServiceConfig) {
+    return serviceTargetSpecs(config, service, (lbName, hostPort) => {
+      const loadBalancer = this.loadBalancers[lbName];
+      if (hostPort !== 0) loadBalancer.allowToHosts(this.capacity.securityGroup, { from: hostPort, to: hostPort });
+      return loadBalancer.listener;
+    });
   }
 }

@@ -31,6 +31,11 @@ export const MOCK_DEFAULTS: Record<string, Record<string, string>> = {
   aws_sns_topic: { arn: `arn:aws:sns:${REGION}:${ACCOUNT}:mock` },
   aws_lambda_function: { arn: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:mock` },
   aws_cloudwatch_event_rule: { arn: `arn:aws:events:${REGION}:${ACCOUNT}:rule/mock` },
+  aws_appautoscaling_target: { arn: `arn:aws:application-autoscaling:${REGION}:${ACCOUNT}:scalable-target/0123456789abcdef0123456789abcdef` },
+  aws_appautoscaling_policy: {
+    arn: `arn:aws:autoscaling:${REGION}:${ACCOUNT}:scalingPolicy:00000000-0000-0000-0000-000000000000:resource/ecs/service/mock/mock:policyName/mock`,
+  },
+  aws_cloudwatch_metric_alarm: { arn: `arn:aws:cloudwatch:${REGION}:${ACCOUNT}:alarm:mock` },
   aws_efs_file_system: { id: "fs-0123456789abcdef0" },
   aws_security_group: { id: "sg-0123456789abcdef0" },
 };
@@ -64,4 +69,26 @@ export function mockPlanAndApply(assertions: Assertion[]): string {
     .map((a) => `  assert {\n    condition     = ${a.condition}\n    error_message = ${JSON.stringify(a.message)}\n  }`)
     .join("\n");
   return `${mockProviderBlock()}\nrun "plan" {\n  command = plan\n${asserts}\n}\n\nrun "apply" {\n  command = apply\n${asserts}\n}\n`;
+}
+
+/**
+ * `override_data` blocks for a stack's `terraform_remote_state` data sources (cross-stack
+ * references of split stacks), so a mock plan does not read another stack's real state. Each
+ * output the stack reads gets an ARN-shaped value of the resource type its name starts with.
+ */
+export function remoteStateOverrides(json: any): string {
+  const text = JSON.stringify(json);
+  const types = Object.keys(MOCK_DEFAULTS).sort((a, b) => b.length - a.length);
+  return Object.keys(json.data?.terraform_remote_state ?? {})
+    .map((name) => {
+      const pattern = new RegExp(`data\\.terraform_remote_state\\.${name.replace(/[^\w-]/g, "\\$&")}\\.outputs\\.([\\w-]+)`, "g");
+      const outputs = [...new Set([...text.matchAll(pattern)].map((m) => m[1]))].sort();
+      const values = outputs.map((output) => {
+        const type = types.find((t) => output.startsWith(`cross-stack-output-${t}_`));
+        const value = output.endsWith("_arn") ? (type && MOCK_DEFAULTS[type].arn) ?? `arn:aws:iam::${ACCOUNT}:role/mock` : "mock";
+        return `      ${JSON.stringify(output)} = ${JSON.stringify(value)}`;
+      });
+      return `override_data {\n  target = data.terraform_remote_state.${name}\n  values = {\n    outputs = {\n${values.join("\n")}\n    }\n  }\n}\n`;
+    })
+    .join("\n");
 }

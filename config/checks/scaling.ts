@@ -5,6 +5,7 @@
  */
 import type { ConfigCheck } from "../checks";
 import { show } from "../schema-dsl";
+import { serviceTargets } from "../sections/service";
 import type { EcsConfig } from "../schema";
 
 type Add = (path: string, message: string) => void;
@@ -20,15 +21,19 @@ export const checkScaling: ConfigCheck = (config, add) => {
     const scaling = service.autoScaling;
     if (!scaling) return;
     const at = `services[${index}]`;
+    if (service.schedulingStrategy === "DAEMON") {
+      add(`${at}.autoScaling`, `cannot be used with schedulingStrategy "DAEMON" (one task per host); remove autoScaling or use "REPLICA"`);
+      return;
+    }
     if (scaling.minCapacity > scaling.maxCapacity) {
       add(`${at}.autoScaling.minCapacity`, `${scaling.minCapacity} must not be greater than autoScaling.maxCapacity (${scaling.maxCapacity})`);
     } else if (service.desiredCount < scaling.minCapacity || service.desiredCount > scaling.maxCapacity) {
       add(
         `${at}.desiredCount`,
-        `(${service.desiredCount}) must be between autoScaling.minCapacity (${scaling.minCapacity}) and autoScaling.maxCapacity (${scaling.maxCapacity})`,
+        `${service.desiredCount} must be between autoScaling.minCapacity (${scaling.minCapacity}) and autoScaling.maxCapacity (${scaling.maxCapacity})`,
       );
     }
-    if (scaling.targetTracking.requestsPerTarget !== undefined && !service.loadBalancer) {
+    if (scaling.targetTracking.requestsPerTarget !== undefined && serviceTargets(service).length === 0) {
       add(
         `${at}.autoScaling.targetTracking.requestsPerTarget`,
         `${scaling.targetTracking.requestsPerTarget} needs a load balancer target: set ${at}.loadBalancer, or scale on cpuPercent / memoryPercent`,

@@ -14,6 +14,7 @@ import {
 import { arn, name } from "./common";
 import { containerSchema } from "./container";
 import { serviceAutoScalingSchema } from "./service-scaling";
+import { serviceStackSchema } from "./output";
 
 export { containerSchema, portMappingSchema } from "./container";
 
@@ -93,10 +94,12 @@ export const iamStatementSchema = object({
 
 export const serviceSchema = object({
   name,
+  /** Stack the service lives in, `<name>-<stack>` (config/sections/output.ts). @default - the cluster's stack */
+  stack: serviceStackSchema,
   /** REPLICA keeps desiredCount tasks; DAEMON runs one task on every host. */
   schedulingStrategy: withDefault(oneOf(["REPLICA", "DAEMON"] as const), "REPLICA"),
-  /** Tasks to keep running (REPLICA only). @default 1 (REPLICA); not allowed for DAEMON */
-  desiredCount: optional(integer(0, 5000)),
+  /** Tasks to keep running (REPLICA only; DAEMON runs one per host and allows only the default). */
+  desiredCount: withDefault(integer(0, 5000), 1),
   containers: list(containerSchema, { minItems: 1, maxItems: 10, uniqueBy: (c) => c.name }),
   /** Task size; optional on EC2. */
   cpu: optional(integer(128, 196608)),
@@ -151,6 +154,8 @@ export const serviceSchema = object({
         30,
       ),
       groupName: optional(string({ pattern: /^[\w\-/.#]+$/, maxLength: 512, describe: "a log group name of letters, digits and _-/.#" })),
+      /** KMS key that encrypts the log group (its key policy must allow logs.<region>.amazonaws.com). @default - CloudWatch Logs' own encryption */
+      kmsKeyArn: optional(arn("kms")),
     }),
   ),
 });
@@ -183,9 +188,9 @@ export function serviceTargets(service: Service): ResolvedTarget[] {
   });
 }
 
-/** Tasks the service keeps running: desiredCount (default 1); none for DAEMON. */
+/** Tasks the service keeps running: desiredCount; none for DAEMON. */
 export function desiredCountOf(service: Service): number | undefined {
-  return service.schedulingStrategy === "DAEMON" ? undefined : (service.desiredCount ?? 1);
+  return service.schedulingStrategy === "DAEMON" ? undefined : service.desiredCount;
 }
 
 /** Deployment percentages with the scheduling strategy's defaults (AWS's own: 100/200, daemon 0/100). */
@@ -203,3 +208,6 @@ export function fixedHostPorts(service: Service): { container: string; hostPort:
     c.portMappings.filter((p) => p.hostPort !== 0).map((p) => ({ container: c.name, hostPort: p.hostPort, protocol: p.protocol })),
   );
 }
+
+/** Top-level `createServiceLinkedRole`: creates AWSServiceRoleForECS (once per account). */
+export const createServiceLinkedRoleSchema = withDefault(boolean(), false);

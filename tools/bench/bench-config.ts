@@ -1,7 +1,7 @@
 /**
  * The benchmark's config: the AWS CDK peer's architecture, point by point, as a config of this
  * project. N services, each behind its own internet-facing ALB (one `loadBalancers` entry per
- * service), on an Auto Scaling group of m6i.large hosts (2 to 6) with a 50 GiB encrypted gp3
+ * service) with target tracking auto scaling, on an Auto Scaling group of m6i.large hosts (2 to 6) with a 50 GiB encrypted gp3
  * Docker volume and IMDSv2 (always on here).
  */
 import { checkConfig } from "../../config/checks";
@@ -44,6 +44,8 @@ export function benchRawConfig(n: number): Record<string, unknown> {
       desiredCount: 2,
       containers: [{ name: "web", image: "nginx:1.27", memory: 512, portMappings: [{ containerPort: 80 }] }],
       loadBalancer: { name },
+      // Target tracking on CPU (60 %) and on ALB requests per task (1000), 2 to 10 tasks.
+      autoScaling: { minCapacity: 2, maxCapacity: 10, targetTracking: { cpuPercent: 60, requestsPerTarget: 1000 } },
     })),
   };
 }

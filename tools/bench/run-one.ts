@@ -2,7 +2,8 @@
  * One measurement in a fresh process: `node dist/tools/bench/run-one.js N [--phases]`.
  * Prints one JSON line in the AWS CDK peer's shape, `{n, ms, rssMB, resources}`:
  * ms from before cdktf is loaded until the JSON file is written, rssMB the peak resident set
- * (MB, 10^6 bytes, like the peer). With --phases, adds the time of each phase.
+ * (MB, 10^6 bytes, like the peer); cpuMs the process's CPU time. With --phases, adds the time of
+ * each phase.
  */
 const started = performance.now();
 
@@ -22,7 +23,10 @@ async function main(): Promise<void> {
     const outcome = synthBench(n, outdir);
     const ms = performance.now() - started;
     const rssMB = (process.resourceUsage().maxRSS * 1024) / 1e6;
+    const cpu = process.cpuUsage();
     const line: Record<string, unknown> = { n, ms: Math.round(ms), rssMB: Math.round(rssMB), resources: outcome.resources };
+    // CPU time of the whole process (user + system): less disturbed by other load than ms.
+    line.cpuMs = Math.round((cpu.user + cpu.system) / 1000);
     if (args.includes("--phases")) {
       const phases: Record<string, number> = { load: loaded - loadStart, ...outcome.phases };
       line.phases = Object.fromEntries(Object.entries(phases).map(([k, v]) => [k, Math.round(v)]));

@@ -6,7 +6,7 @@
 import { readFileSync } from "fs";
 import { join } from "path";
 import { App, TerraformStack } from "cdktf";
-import { addStacks } from "../../stacks/app";
+import { addStacks, securityRules } from "../../stacks/app";
 import { benchConfig } from "./bench-config";
 
 /** Milliseconds spent in each phase of one synth. */
@@ -15,13 +15,17 @@ export interface SynthPhases {
   readonly config: number;
   /** Constructing the app and the construct tree. */
   readonly construct: number;
-  /** `app.synth()` as a whole. */
+  /** `app.synth()` as a whole; the parts follow. */
   readonly synth: number;
-  /** Part of `synth`: the stack's validations (`runAllValidations`). */
+  /** cdktf's preparing pass: every element resolved once to find cross-stack references. */
+  readonly prepare: number;
+  /** The security rule pack (an aspect), which resolves each resource it checks. */
+  readonly aspects: number;
+  /** The stack's validations (`runAllValidations`). */
   readonly validate: number;
-  /** Part of `synth`: resolving tokens into the Terraform JSON object (`toTerraform`). */
+  /** Resolving tokens into the Terraform JSON object (`toTerraform`). */
   readonly resolve: number;
-  /** Part of `synth`: the rest, mostly aspects, sorting and writing the JSON file. */
+  /** The rest: annotations, sorting and writing the JSON file, app validation, manifest. */
   readonly write: number;
 }
 
@@ -59,12 +63,17 @@ export function synthBench(n: number, outdir: string): SynthOutcome {
   const app = new App({ outdir });
   const stacks: TerraformStack[] = addStacks(app, config);
   const t2 = performance.now();
+  const prepare = { ms: 0 };
+  const aspects = { ms: 0 };
   const validate = { ms: 0 };
   const resolve = { ms: 0 };
   for (const stack of stacks) {
+    timeMethod(stack, "prepareStack", prepare);
     timeMethod(stack, "runAllValidations", validate);
     timeMethod(stack, "toTerraform", resolve);
   }
+  const rules = securityRules(app);
+  if (rules) timeMethod(rules, "visit", aspects);
   app.synth();
   const t3 = performance.now();
   const file = join(outdir, "stacks", config.name, "cdk.tf.json");
@@ -75,9 +84,11 @@ export function synthBench(n: number, outdir: string): SynthOutcome {
       config: t1 - t0,
       construct: t2 - t1,
       synth,
+      prepare: prepare.ms,
+      aspects: aspects.ms,
       validate: validate.ms,
       resolve: resolve.ms,
-      write: synth - validate.ms - resolve.ms,
+      write: synth - prepare.ms - aspects.ms - validate.ms - resolve.ms,
     },
     file,
     resources,

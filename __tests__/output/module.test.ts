@@ -1,0 +1,147 @@
+/**
+ * Module mode: the stack is a reusable module (variables, outputs, no provider configuration, no
+ * backend), and examples/module-root, a plain HCL root module, calls it through init, validate
+ * and a plan against a mock AWS provider.
+ */
+import { App } from "cdktf";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "fs";
+import { tmpdir } from "os";
+import { join } from "path";
+import { mockProviderBlock } from "../helpers/mock-plan";
+import { configFrom, loadBundled, minimalYaml, synthJson } from "../helpers/synth";
+import { assertTerraformInstalled, initAndValidate, runTerraformTest } from "../helpers/terraform";
+import { addStacks } from "../../stacks/app";
+
+const ROOT = join(__dirname, "..", "..");
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+const bundled = () => loadBundled("configs/examples/module.yaml");
+
+describe("module mode", () => {
+  const json = synthJson(bundled());
+
+  test("emits required_providers but no provider block and no backend", () => {
+    expect(json.terraform.required_providers.aws).toEqual(expect.objectContaining({ version: "5.100.0" }));
+    expect(json.provider).toBeUndefined();
+    expect(json.terraform.backend).toBeUndefined();
+  });
+
+  test("turns the network, certificate, images and desired counts into typed, validated variables with the config as defaults", () => {
+    expect(Object.keys(json.variable).sort()).toEqual(["certificate_arns", "desired_counts", "host_subnet_ids", "images", "load_balancer_subnet_ids", "vpc_id"]);
+    for (const variable of Object.values<any>(json.variable)) {
+      expect(variable.description).toEqual(expect.any(String));
+      expect(variable.type).toEqual(expect.any(String));
+      expect(variable.validation).toHaveLength(1);
+    }
+    expect(json.variable.vpc_id.default).toBe("vpc-0123456789abcdef0");
+    expect(json.variable.images.default).toEqual({ "web/web": "public.ecr.aws/nginx/nginx:1.27" });
+    expect(json.variable.desired_counts.default).toEqual({ web: 2 });
+  });
+
+  test("builds the resources from the variables", () => {
+    const service = Object.values<any>(json.resource.aws_ecs_service)[0];
+    expect(service.desired_count).toBe("${var.desired_counts.web}");
+    const taskDefinition = Object.values<any>(json.resource.aws_ecs_task_definition)[0];
+    expect(taskDefinition.container_definitions).toContain('"image":"${var.images["web/web"]}"');
+    expect(Object.values<any>(json.resource.aws_autoscaling_group)[0].vpc_zone_identifier).toBe("${var.host_subnet_ids}");
+    expect(Object.values<any>(json.resource.aws_lb)[0].subnets).toBe("${var.load_balancer_subnet_ids}");
+    const https = Object.values<any>(json.resource.aws_lb_listener).find((l) => l.protocol === "HTTPS");
+    expect(https.certificate_arn).toBe("${var.certificate_arns.public}");
+  });
+
+  test("adds only the network variables when there are no services or load balancers", () => {
+    const plain = synthJson(configFrom(minimalYaml("module: true\n")));
+    expect(Object.keys(plain.variable).sort()).toEqual(["host_subnet_ids", "vpc_id"]);
+  });
+
+  test("a normal stack keeps its provider and backend and has no variables", () => {
+    const normal = synthJson(configFrom(minimalYaml()));
+    expect(normal.provider.aws[0].region).toBe("eu-west-1");
+    expect(normal.terraform.backend.local).toEqual({ path: "terraform.tfstate" });
+    expect(normal.variable).toBeUndefined();
+  });
+});
+
+describe("outputs", () => {
+  test("name the cluster, hosts, load balancers and each service's name, log group, target groups and roles", () => {
+    const json = synthJson(bundled());
+    expect(Object.keys(json.output).sort()).toEqual(
+      expect.arrayContaining([
+        "autoscaling_group_name",
+        "capacity_provider_name",
+        "cluster_arn",
+        "cluster_name",
+        "host_role_arn",
+        "lb_public_arn",
+        "lb_public_dns_name",
+        "service_web_log_group_name",
+        "service_web_name",
+        "service_web_role_arns",
+        "service_web_target_group_arns",
+      ]),
+    );
+    for (const output of Object.values<any>(json.output)) expect(output.description).toEqual(expect.any(String));
+    expect(json.output.lb_public_dns_name.value).toMatch(/^\$\{aws_lb\.[\w-]+\.dns_name\}$/);
+    expect(json.output.service_web_role_arns.value).toEqual(expect.objectContaining({ "task-role": expect.stringMatching(/^\$\{aws_iam_role\./) }));
+  });
+});
+
+describe("examples/module-root", () => {
+  function layout(): { root: string; module: string } {
+    const base = mkdtempSync(join(tmpdir(), "cdktf-ecs-ec2-module-"));
+    dirs.push(base);
+    const app = new App({ outdir: join(base, "cdktf.out") });
+    addStacks(app, bundled());
+    app.synth();
+    const root = join(base, "examples", "module-root");
+    mkdirSync(root, { recursive: true });
+    copyFileSync(join(ROOT, "examples", "module-root", "main.tf"), join(root, "main.tf"));
+    return { root, module: join(base, "cdktf.out", "stacks", "demo-module") };
+  }
+
+  test("calls the synthesized module: init, validate and a mock plan pass", () => {
+    assertTerraformInstalled();
+    expect(readFileSync(join(ROOT, "examples", "module-root", "main.tf"), "utf8")).toContain('source = "../../cdktf.out/stacks/demo-module"');
+    const { root } = layout();
+    expect(initAndValidate(root)).toContain("The configuration is valid");
+    const test = `${mockProviderBlock()}
+run "plan" {
+  command = plan
+  assert {
+    condition     = output.cluster_name == "demo-module"
+    error_message = "the module's cluster_name output must reach the root"
+  }
+}
+`;
+    const result = runTerraformTest(root, "module", test);
+    if (!result.ok) throw new Error(result.output);
+    expect(result.output).toMatch(/Success! 1 passed, 0 failed/);
+  });
+
+  test("the module's validation rejects a bad VPC id, too few subnets and a missing image", () => {
+    assertTerraformInstalled();
+    const { module } = layout();
+    expect(initAndValidate(module)).toContain("The configuration is valid");
+    const run = (name: string, variables: string, failing: string) => `run "${name}" {
+  command = plan
+  variables {
+${variables}
+  }
+  expect_failures = [${failing}]
+}
+`;
+    const test = [
+      mockProviderBlock(),
+      run("vpc", '    vpc_id = "vpc-nope"', "var.vpc_id"),
+      run("lb_subnets", '    load_balancer_subnet_ids = ["subnet-0bbbbbbbbbbbbbbb1"]', "var.load_balancer_subnet_ids"),
+      run("hosts", "    host_subnet_ids = []", "var.host_subnet_ids"),
+      run("images", '    images = { "web/other" = "nginx" }', "var.images"),
+      run("counts", "    desired_counts = { web = -1 }", "var.desired_counts"),
+      run("certificate", '    certificate_arns = { public = "not-an-arn" }', "var.certificate_arns"),
+    ].join("\n");
+    const result = runTerraformTest(module, "validation", test);
+    if (!result.ok) throw new Error(result.output);
+    expect(result.output).toMatch(/Success! 6 passed, 0 failed/);
+  });
+});

@@ -1,0 +1,62 @@
+import { Construct } from "constructs";
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { EcsTaskDefinition } from "@cdktf/provider-aws/lib/ecs-task-definition";
+import { ContainerProps, renderContainerDefinitions } from "./container-definitions";
+import { TaskExecutionRole, secretStatements } from "./task-execution-role";
+import { TaskRole } from "./task-role";
+
+export interface StandaloneTaskProps {
+  /** Task name, unique among the cluster's tasks and services. */
+  readonly name: string;
+  readonly clusterName: string;
+  readonly region: string;
+  readonly containers: ContainerProps[];
+  /** Task-level CPU units. @default - none (containers' own limits) */
+  readonly cpu?: number;
+  /** Task-level memory in MiB. @default - none (containers' own limits) */
+  readonly memory?: number;
+  /** @default 30 */
+  readonly logRetentionInDays?: number;
+}
+
+/**
+ * A task definition that belongs to no service (a batch job or a one-off command), with its own
+ * log group `/ecs/<cluster>/task-<name>`, execution role (exactly its secrets) and task role.
+ */
+export class StandaloneTask extends Construct {
+  public readonly taskDefinition: EcsTaskDefinition;
+  public readonly logGroup: CloudwatchLogGroup;
+  public readonly executionRole: TaskExecutionRole;
+  public readonly taskRole: TaskRole;
+
+  constructor(scope: Construct, id: string, props: StandaloneTaskProps) {
+    super(scope, id);
+    if (props.containers.length === 0) throw new Error(`containers of task ${props.name} is empty; give at least one container`);
+    const family = `${props.clusterName}-task-${props.name}`;
+
+    this.logGroup = new CloudwatchLogGroup(this, "logs", {
+      name: `/ecs/${props.clusterName}/task-${props.name}`,
+      retentionInDays: props.logRetentionInDays ?? 30,
+    });
+    this.executionRole = new TaskExecutionRole(this, "execution-role", {
+      namePrefix: family,
+      region: props.region,
+      statements: secretStatements(props.containers),
+    });
+    this.taskRole = new TaskRole(this, "task-role", { namePrefix: family });
+    this.taskDefinition = new EcsTaskDefinition(this, "task", {
+      family,
+      networkMode: "bridge",
+      requiresCompatibilities: ["EC2"],
+      cpu: props.cpu?.toString(),
+      memory: props.memory?.toString(),
+      executionRoleArn: this.executionRole.role.arn,
+      taskRoleArn: this.taskRole.role.arn,
+      containerDefinitions: renderContainerDefinitions(props.containers, {
+        group: this.logGroup.name,
+        region: props.region,
+        streamPrefix: `task-${props.name}`,
+      }),
+    });
+  }
+}

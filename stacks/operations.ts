@@ -1,0 +1,94 @@
+/**
+ * Operations resources of a cluster stack: task-failure alerts and one-off / scheduled tasks.
+ * Maps config → modules; the checks (config/checks/operations.ts) guarantee the references.
+ */
+import { TerraformOutput } from "cdktf";
+import { EcsConfig } from "../config/schema";
+import { EcsCapacity } from "../modules/ecs-capacity";
+import { EcsCluster } from "../modules/ecs-cluster";
+import { EcsService } from "../modules/ecs-service";
+import { runTaskCommand } from "../modules/run-task-command";
+import { ScheduledTask } from "../modules/scheduled-task";
+import { StandaloneTask } from "../modules/standalone-task";
+import { TaskAlerts } from "../modules/task-alerts";
+import { ReadableStack } from "./readable-stack";
+
+/** What the operations resources need from the cluster stack. */
+export interface OperationsScope {
+  readonly stack: ReadableStack;
+  readonly cluster: EcsCluster;
+  readonly capacity: EcsCapacity;
+  readonly services: Record<string, EcsService>;
+}
+
+/** Names of every container marked `essential: false` plus those listed in alerts.nonEssentialContainers. */
+export function nonEssentialContainerNames(config: EcsConfig): string[] {
+  const names = new Set<string>();
+  for (const owner of [...config.services, ...config.tasks]) {
+    for (const c of owner.containers ?? []) if (!c.essential) names.add(c.name);
+  }
+  for (const list of Object.values(config.alerts?.nonEssentialContainers ?? {})) for (const n of list) names.add(n);
+  return [...names].sort();
+}
+
+export function addOperations(scope: OperationsScope, config: EcsConfig): void {
+  const { stack, cluster, capacity, services } = scope;
+  const clusterName = config.name;
+
+  if (config.alerts) {
+    new TaskAlerts(stack, "alerts", {
+      namePrefix: clusterName,
+      clusterArn: cluster.arn,
+      emails: config.alerts.email,
+      nonEssentialContainers: nonEssentialContainerNames(config),
+      taskStopped: config.alerts.taskStopped,
+      agentDisconnected: config.alerts.agentDisconnected,
+      topicKmsKeyArn: config.alerts.topicKmsKeyArn,
+      logRetentionInDays: config.alerts.logRetentionInDays,
+    });
+  }
+
+  for (const task of config.tasks) {
+    const service = task.fromService ? services[task.fromService] : undefined;
+    const own = service
+      ? undefined
+      : new StandaloneTask(stack, `task-${task.name}`, {
+          name: task.name,
+          clusterName,
+          region: config.region,
+          containers: task.containers ?? [],
+          cpu: task.cpu,
+          memory: task.memory,
+          logRetentionInDays: task.logRetentionInDays,
+        });
+    const source = (service ?? own)!;
+    const firstContainer = service ? config.services.find((s) => s.name === task.fromService)!.containers[0].name : task.containers![0].name;
+    if (task.schedule) {
+      new ScheduledTask(stack, `schedule-${task.name}`, {
+        name: `${clusterName}-${task.name}`,
+        clusterArn: cluster.arn,
+        scheduleExpression: task.schedule,
+        timezone: task.timezone,
+        taskDefinition: source.taskDefinition,
+        executionRoleArn: source.executionRole.role.arn,
+        taskRoleArn: source.taskRole.role.arn,
+        capacityProviderName: capacity.capacityProvider.name,
+        taskCount: task.count,
+        overrides: task.overrides,
+      });
+    } else {
+      new TerraformOutput(stack, `run_task_${task.name.replace(/-/g, "_")}`, {
+        description: `Runs the one-off task ${task.name}: edit --overrides, then paste into a shell`,
+        value: runTaskCommand({
+          region: config.region,
+          cluster: cluster.name,
+          taskDefinition: source.taskDefinition.family,
+          capacityProvider: capacity.capacityProvider.name,
+          count: task.count,
+          overrides: task.overrides,
+          placeholderContainer: firstContainer,
+        }),
+      });
+    }
+  }
+}
