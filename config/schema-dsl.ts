@@ -31,10 +31,13 @@ export type Infer<S> = S extends Schema<infer T> ? T : never;
 export function show(value: unknown): string {
   let text: string;
   if (value === undefined) return "nothing";
+  // JSON would show these as null: YAML's .nan / .inf, or a number too large for a double.
+  if (typeof value === "number" && !Number.isFinite(value)) return String(value);
   try {
     text = JSON.stringify(value) ?? String(value);
   } catch {
-    text = String(value);
+    // Too deeply nested for JSON (String() would recurse as deep).
+    text = Array.isArray(value) ? "[...]" : typeof value === "object" && value !== null ? "{...}" : String(value);
   }
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
@@ -170,6 +173,12 @@ export function record<T>(value: Schema<T>, keys: StringOptions = {}): Schema<Re
         ok = false;
         continue;
       }
+      // Assigning out["__proto__"] would change the map's prototype, not add the key.
+      if (key === "__proto__") {
+        issues.push({ path: `${path} key`, message: `"__proto__" is not allowed as a name: it is reserved in JavaScript` });
+        ok = false;
+        continue;
+      }
       const parsed = value.check(v[key], `${path}.${key}`, issues);
       if (parsed === INVALID) ok = false;
       else out[key] = parsed;
@@ -268,7 +277,8 @@ export function parse<T>(schema: Schema<T>, value: unknown): { value: T; issues:
   const issues: ConfigIssue[] = [];
   const result = schema.check(value, "", issues);
   if (result === INVALID || issues.length > 0) {
-    return { issues: issues.length ? issues : [{ path: "(root)", message: "is not valid" }] };
+    const named = issues.map((i) => (i.path ? i : { ...i, path: "(root)" }));
+    return { issues: named.length ? named : [{ path: "(root)", message: "is not valid" }] };
   }
   return { value: result, issues: [] };
 }

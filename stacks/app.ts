@@ -2,6 +2,7 @@ import { App, Aspects } from "cdktf";
 import { EcsConfig } from "../config/schema";
 import { SecurityRulesAspect } from "../rules/security-aspect";
 import { EcsStack } from "./ecs-stack";
+import { relocateAssetsForModule } from "./module-inputs";
 import { addMovedBlocks } from "./moved";
 import { addPlatformOutputs, addServiceOutputs } from "./outputs";
 import { ReadableStack } from "./readable-stack";
@@ -30,6 +31,7 @@ export function addStacks(app: App, config: EcsConfig): [EcsStack, ...ReadableSt
     addServiceOutputs(stack, service.name, platform.services[service.name]);
   }
   for (const stack of stacks) addMovedBlocks(stack, config.moved);
+  if (config.module) relocateAssetsForModule(platform);
   // On each stack, not the app: Testing.synth(stack) only runs aspects found from the stack down.
   for (const stack of stacks) Aspects.of(stack).add(rules);
   return stacks;

@@ -11,7 +11,6 @@ import { EcsService } from "../modules/ecs-service";
 import { DrainHook } from "../modules/drain-hook";
 import { ServiceAutoScaling } from "../modules/service-auto-scaling";
 import { LoadBalancer } from "../modules/load-balancer";
-import { TaskExecutionRole } from "../modules/task-execution-role";
 import { serviceProps, serviceTargetSpecs } from "./service-props";
 import { withModuleVariables } from "./module-inputs";
 import { addOperations } from "./operations";
@@ -32,7 +31,6 @@ export class EcsStack extends ReadableStack {
   public readonly capacity: EcsCapacity;
   public readonly loadBalancers: Record<string, LoadBalancer> = {};
   public readonly services: Record<string, EcsService> = {};
-  public readonly executionRole: TaskExecutionRole;
   private readonly capacityAssociation: EcsClusterCapacityProviders;
   /** AWSServiceRoleForECS, when `createServiceLinkedRole` is set. */
   private readonly serviceLinkedRole?: IamServiceLinkedRole;
@@ -109,7 +107,6 @@ export class EcsStack extends ReadableStack {
     if (config.createServiceLinkedRole) {
       this.serviceLinkedRole = new IamServiceLinkedRole(this, "ecs-service-linked-role", { awsServiceName: "ecs.amazonaws.com" });
     }
-    this.executionRole = new TaskExecutionRole(this, "execution-role", { namePrefix: clusterName, region: config.region });
     // Services with `stack` set are added by their own stack (stacks/services-stack.ts).
     for (const service of config.services.filter((s) => s.stack === undefined)) this.addService(this, config, service);
     // Alerts, one-off and scheduled tasks (stacks/operations.ts).
@@ -117,8 +114,8 @@ export class EcsStack extends ReadableStack {
   }
 
   /**
-   * Adds a service, its task role and its resources to `scope`: this stack, or a services stack
-   * (references to the cluster, capacity provider, listener and execution role then cross stacks).
+   * Adds a service, its roles and its resources to `scope`: this stack, or a services stack
+   * (references to the cluster, capacity provider and listener then cross stacks).
    */
   public addService(scope: Construct, config: EcsConfig, service: ServiceConfig): EcsService {
     const clusterName = config.name;

@@ -7,6 +7,7 @@
  */
 import { Construct } from "constructs";
 import { Fn, TerraformVariable, TerraformVariableConfig, Token } from "cdktf";
+import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
 import { EcsConfig } from "../config/schema";
 
 /** Key of a container's image in the `images` variable: `<service>/<container>`. */
@@ -150,4 +151,17 @@ export function withModuleVariables(scope: Construct, config: EcsConfig): EcsCon
       })),
     })),
   };
+}
+
+/**
+ * Points Lambda deployment packages (cdktf assets, written next to the stack) at the module's own
+ * folder: Terraform resolves a relative `filename` from the caller's working directory, so in a
+ * module it must start with `${path.module}`.
+ */
+export function relocateAssetsForModule(scope: Construct): void {
+  for (const node of scope.node.findAll()) {
+    if (!(node instanceof LambdaFunction)) continue;
+    const filename = node.filenameInput;
+    if (filename !== undefined && !filename.startsWith("${path.module}")) node.filename = `\${path.module}/${filename}`;
+  }
 }

@@ -31,6 +31,8 @@ export function planAssertions(config: EcsConfig, json: any): Assertion[] {
   for (const service of config.services) {
     const dynamic = service.containers.every((c) => c.portMappings.every((p) => p.hostPort === 0));
     if (!dynamic) continue;
+    // With split stacks (services[].stack) a service is in one stack only.
+    if (!Object.values<any>(json.resource?.aws_ecs_service ?? {}).some((s) => s.name === service.name)) continue;
     const entry = Object.entries<any>(json.resource?.aws_ecs_task_definition ?? {}).find(([, v]) => v.family === `${config.name}-${service.name}`);
     if (!entry) throw new Error(`no task definition for service ${service.name}`);
     const td = `aws_ecs_task_definition.${entry[0]}`;
