@@ -6,6 +6,7 @@ import { App } from "cdktf";
 import { CONFIG_ENV, ConfigError, DEFAULT_CONFIG, loadConfig } from "./config/load";
 import { formatFindings } from "./rules/security-aspect";
 import { addStacks, securityRules } from "./stacks/app";
+import { withLeanTokenTraces } from "./stacks/lean-traces";
 import { synthesizeSafely } from "./stacks/safe-synth";
 
 function main(): number {
@@ -15,8 +16,10 @@ function main(): number {
     const config = loadConfig(file);
     synthesizeSafely(process.env.CDKTF_OUTDIR ?? "cdktf.out", (outdir) => {
       const app = new App({ outdir });
-      addStacks(app, config);
-      app.synth();
+      withLeanTokenTraces(() => {
+        addStacks(app, config);
+        app.synth();
+      });
       const rules = securityRules(app);
       if (rules && rules.findings.length > 0) process.stderr.write(`${formatFindings(rules.findings)}\n`);
       if (rules?.hasErrors()) throw new Error("security rules found errors (listed above); fix them or add a suppression with a reason");

@@ -36,7 +36,8 @@ export function parseConfig(text: string | Buffer, file = "config"): EcsConfig {
     throw new ConfigError(file, [{ path: "(file)", message: "is not valid UTF-8 text; save it as UTF-8" }]);
   }
   // Anchors and aliases are limited, so a "billion laughs" document cannot exhaust memory.
-  const doc = parseDocument(source, { uniqueKeys: true, prettyErrors: true, strict: true });
+  // logLevel "error": problems are reported below, not as process warnings on stderr.
+  const doc = parseDocument(source, { uniqueKeys: true, prettyErrors: true, strict: true, logLevel: "error" });
   if (doc.errors.length > 0) {
     throw new ConfigError(
       file,

@@ -194,8 +194,10 @@ export type InferShape<S extends Shape> = { readonly [K in RequiredKeys<S>]: Inf
   readonly [K in OptionalKeys<S>]?: Infer<S[K]>;
 };
 
+/** A mapping as YAML/JSON give it; not a list, nor a typed value like `!!binary` bytes. */
 function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
+  // By tag, not prototype: defaults made with structuredClone may come from another realm.
+  return typeof v === "object" && v !== null && !Array.isArray(v) && Object.prototype.toString.call(v) === "[object Object]";
 }
 
 /** Closest known key, for "did you mean" hints on typos. */
@@ -242,8 +244,9 @@ export function object<S extends Shape>(shape: S, describe = "a mapping"): Schem
       if (!Object.prototype.hasOwnProperty.call(shape, key)) {
         const hint = closest(key, known);
         issues.push({
-          path: join(path, key),
-          message: `unknown key${hint ? `; did you mean "${hint}"?` : ""} Allowed keys: ${known.join(", ")}`,
+          // A key can be anything YAML allows (even a stringified mapping): shown shortened.
+          path: join(path, /^[\w$-]{1,60}$/.test(key) ? key : show(key)),
+          message: `unknown key${hint ? `; did you mean "${hint}"?` : "."} Allowed keys: ${known.join(", ")}`,
         });
         ok = false;
       }

@@ -20,6 +20,9 @@ function findAll<T>(root: Construct, is: (c: unknown) => c is T): T[] {
   return root.node.findAll().filter((c) => is(c)) as unknown as T[];
 }
 
+/** A role's key in `service_<name>_role_arns`: its construct's id (`task-role`, `execution-role`). */
+const roleKey = (id: string, service: string) => (id === `task-role-${service}` ? "task-role" : id);
+
 const isRole = (c: unknown): c is IamRole => c instanceof IamRole;
 const isTargetGroup = (c: unknown): c is LbTargetGroup => c instanceof LbTargetGroup;
 
@@ -55,7 +58,7 @@ export function addServiceOutputs(scope: Construct, name: string, service: EcsSe
     output(
       scope,
       `service_${name}_role_arns`,
-      Object.fromEntries(roles.map((r) => [r.node.scope!.node.id.replace(`-${name}`, ""), r.arn])),
+      Object.fromEntries(roles.map((r) => [roleKey(r.node.scope!.node.id, name), r.arn])),
       `ARNs of the IAM roles of service ${name}, by role (task, execution).`,
     );
   }

@@ -83,7 +83,7 @@ describe("broken configs at a known path", () => {
       fc.property(arb, ({ doc, at, value }) => {
         const issue = issueAt(configError(toYaml(setAt(doc, at.steps, value))), pathText(at.steps));
         expect(issue.message).toContain(show(value));
-        expect(issue.message).toMatch(/ is not (a|an|one of|true or false) ./);
+        expect(issue.message).toMatch(/ is not (an? \S|one of \S|true or false$)/);
       }),
       options(300),
     );
@@ -190,20 +190,19 @@ describe("broken configs at a known path", () => {
   });
 
   test("150 misspelt keys each name the unknown key, suggest the right one and list the allowed keys", () => {
-    const maps = located((l) => kindOf(l.value) === "map" && !["tags", "environment"].includes(String(l.steps[l.steps.length - 1])));
+    const maps = located((l) => kindOf(l.value) === "map" && Object.keys(l.value as Doc).length > 0 && !["tags", "environment"].includes(String(l.steps[l.steps.length - 1])));
     const arb = maps.chain(({ doc, at }) => {
       const keys = Object.keys(at.value as Doc);
-      return fc.constantFrom(...(keys.length ? keys : ["name"])).chain((key) => typoArb(key, new Set(keys)).map((typo) => ({ doc, at, key, typo })));
+      return fc.constantFrom(...keys).chain((key) => typoArb(key, new Set(keys)).map((typo) => ({ doc, at, key, typo })));
     });
     fc.assert(
       fc.property(arb, ({ doc, at, key, typo }) => {
         const map = { ...(at.value as Doc) };
         const renamed = Object.fromEntries(Object.entries(map).map(([k, v]) => [k === key ? typo : k, v]));
-        if (!(key in map)) renamed[typo] = 1;
         const error = configError(toYaml(setAt(doc, at.steps, renamed)));
         const issue = issueAt(error, `${pathText(at.steps)}.${typo}`);
         expect(issue.message).toMatch(/^unknown key; did you mean "[A-Za-z]+"\? Allowed keys: /);
-        if (key in map) expect(issue.message).toContain(key);
+        expect(issue.message).toContain(key);
       }),
       options(150),
     );
@@ -267,15 +266,17 @@ describe("files that are not valid configs", () => {
     );
   });
 
-  test("60 deeply nested values (10 to 200,000 levels) give a ConfigError, at the key when it can be parsed", () => {
+  test("25 deeply nested values (10 to 200,000 levels) give a ConfigError, at the key when it can be parsed", () => {
     fc.assert(
       fc.property(located(() => true), fc.integer({ min: 1, max: 5 }), fc.constantFrom("[]", "{}"), ({ doc, at }, magnitude, brackets) => {
         const depth = Math.min(200_000, 2 * 10 ** magnitude);
         const text = toYaml(setAt(doc, at.steps, "DEEP-VALUE")).replace(/DEEP-VALUE/, brackets[0].repeat(depth) + brackets[1].repeat(depth));
         const error = configError(text);
-        if (depth <= 200) issueAt(error, pathText(at.steps));
+        // Shallow enough to parse: the problem is at the key or below it (`{{}}` is a mapping whose key is a mapping).
+        if (depth <= 200) expect(error.issues.some((i) => i.path.startsWith(pathText(at.steps)))).toBe(true);
+        for (const issue of error.issues) expect(issue.path.length + issue.message.length).toBeLessThan(5000);
       }),
-      options(60),
+      options(25),
     );
   });
 

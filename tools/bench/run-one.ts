@@ -1,9 +1,9 @@
 /**
- * One measurement in a fresh process: `node dist/tools/bench/run-one.js N [--phases]`.
+ * One measurement in a fresh process: `node dist/tools/bench/run-one.js N [--phases] [--full-traces]`.
  * Prints one JSON line in the AWS CDK peer's shape, `{n, ms, rssMB, resources}`:
  * ms from before cdktf is loaded until the JSON file is written, rssMB the peak resident set
  * (MB, 10^6 bytes, like the peer); cpuMs the process's CPU time. With --phases, adds the time of
- * each phase.
+ * each phase; with --full-traces, cdktf keeps its token creation traces (see stacks/lean-traces.ts).
  */
 const started = performance.now();
 
@@ -20,7 +20,7 @@ async function main(): Promise<void> {
     const loadStart = performance.now();
     const { synthBench } = await import("./synth-bench");
     const loaded = performance.now();
-    const outcome = synthBench(n, outdir);
+    const outcome = synthBench(n, outdir, { fullTokenTraces: args.includes("--full-traces") });
     const ms = performance.now() - started;
     const rssMB = (process.resourceUsage().maxRSS * 1024) / 1e6;
     const cpu = process.cpuUsage();

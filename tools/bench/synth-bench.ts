@@ -7,6 +7,7 @@ import { readFileSync } from "fs";
 import { join } from "path";
 import { App, TerraformStack } from "cdktf";
 import { addStacks, securityRules } from "../../stacks/app";
+import { withLeanTokenTraces } from "../../stacks/lean-traces";
 import { benchConfig } from "./bench-config";
 
 /** Milliseconds spent in each phase of one synth. */
@@ -55,8 +56,13 @@ function timeMethod<T extends object>(obj: T, key: keyof T & string, timer: { ms
   };
 }
 
-/** Synthesizes `n` benchmark services into `outdir`. */
-export function synthBench(n: number, outdir: string): SynthOutcome {
+/** Synthesizes `n` benchmark services into `outdir`, the way main.ts synthesizes a config file. */
+export function synthBench(n: number, outdir: string, options: { fullTokenTraces?: boolean } = {}): SynthOutcome {
+  // As main.ts does, unless the full traces are asked for (to measure what they cost).
+  return options.fullTokenTraces ? synthTimed(n, outdir) : withLeanTokenTraces(() => synthTimed(n, outdir));
+}
+
+function synthTimed(n: number, outdir: string): SynthOutcome {
   const t0 = performance.now();
   const config = benchConfig(n);
   const t1 = performance.now();

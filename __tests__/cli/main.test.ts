@@ -1,0 +1,125 @@
+/**
+ * The compiled entry point, run as `cdktf synth` runs it: `node main.js` with ECS_CONFIG and
+ * CDKTF_OUTDIR. Bad configs end with exit code 1, a clear message and no stack trace, and leave
+ * cdktf.out byte for byte as it was.
+ */
+import { spawnSync } from "child_process";
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import { join, relative } from "path";
+
+const ROOT = join(__dirname, "..", "..");
+const DEFAULT_YAML = readFileSync(join(ROOT, "configs", "default.yaml"), "utf8");
+let build: string;
+let work: string;
+let outdir: string;
+
+beforeAll(() => {
+  // A private build inside the project (so node_modules resolve), apart from the shared dist/.
+  build = mkdtempSync(join(ROOT, "dist", ".cli-test-"));
+  const tsc = spawnSync(
+    process.execPath,
+    [require.resolve("typescript/bin/tsc"), "-p", join(ROOT, "tsconfig.json"), "--outDir", build, "--tsBuildInfoFile", join(build, ".tsbuildinfo")],
+    { cwd: ROOT, encoding: "utf8" },
+  );
+  // Type errors elsewhere in the tree still emit JavaScript; a missing main.js is the failure.
+  if (!existsSync(join(build, "main.js"))) throw new Error(`tsc produced no main.js:\n${tsc.stdout}${tsc.stderr}`);
+  // Lambda handler sources are read at synth time from <build>/functions/<name>/index.ts.
+  cpSync(join(ROOT, "functions"), join(build, "functions"), { recursive: true, filter: (src) => statSync(src).isDirectory() || src.endsWith(".ts") });
+  work = mkdtempSync(join(tmpdir(), "cdktf-ecs-ec2-cli-"));
+  outdir = join(work, "cdktf.out");
+}, 240_000);
+
+afterAll(() => {
+  for (const dir of [build, work]) if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+function synth(configText: string, name = "config.yaml") {
+  const file = join(work, name);
+  writeFileSync(file, configText);
+  const result = spawnSync(process.execPath, [join(build, "main.js")], {
+    cwd: work,
+    encoding: "utf8",
+    env: { ...process.env, ECS_CONFIG: file, CDKTF_OUTDIR: outdir },
+    timeout: 120_000,
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Every file under `dir` with its bytes, by relative path. */
+function snapshot(dir: string): Record<string, Buffer> {
+  const out: Record<string, Buffer> = {};
+  const walk = (d: string) => {
+    for (const entry of readdirSync(d)) {
+      const path = join(d, entry);
+      if (statSync(path).isDirectory()) walk(path);
+      else out[relative(dir, path)] = readFileSync(path);
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+const replaceOnce = (text: string, from: string, to: string) => {
+  if (!text.includes(from)) throw new Error(`configs/default.yaml no longer contains ${JSON.stringify(from)}`);
+  return text.replace(from, to);
+};
+
+describe("node main.js", () => {
+  test("a successful synth writes cdktf.out/stacks/<name>/cdk.tf.json and exits 0", () => {
+    const result = synth(DEFAULT_YAML);
+    expect(result.stderr).toBe("");
+    expect(result.status).toBe(0);
+    const name = /^name: (\S+)$/m.exec(DEFAULT_YAML)![1];
+    const json = JSON.parse(readFileSync(join(outdir, "stacks", name, "cdk.tf.json"), "utf8"));
+    expect(Object.keys(json.resource)).toContain("aws_ecs_service");
+    expect(existsSync(join(outdir, "manifest.json"))).toBe(true);
+    expect(readdirSync(work).filter((e) => e.includes(".staging-"))).toEqual([]);
+  });
+
+  test.each([
+    ["a misspelt key", replaceOnce(DEFAULT_YAML, "  instanceType:", "  instanceTyp:"), /capacity\.instanceTyp: unknown key; did you mean "instanceType"\? Allowed keys: .*instanceType/],
+    ["a value of the wrong type", replaceOnce(DEFAULT_YAML, "  minSize: 1", "  minSize: one"), /capacity\.minSize: "one" is not an integer between 0 and 1000/],
+    ["an out-of-range number", replaceOnce(DEFAULT_YAML, "    sizeGiB: 50", "    sizeGiB: 99999"), /capacity\.dockerVolume\.sizeGiB: 99999 is not an integer between 8 and 16384/],
+    ["a file that is not YAML", "name: [unclosed\n", /\(line \d+\): is not valid YAML or JSON: /],
+  ])("%s: exit code 1, the path, value and what is allowed on stderr, no stack trace, cdktf.out unchanged", (_what, text, message) => {
+    if (!existsSync(join(outdir, "manifest.json"))) expect(synth(DEFAULT_YAML).status).toBe(0);
+    const before = snapshot(outdir);
+    const result = synth(text, "bad.yaml");
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr).toMatch(/^Config error in .*bad\.yaml: 1 problem\n/);
+    expect(result.stderr).not.toMatch(/^\s+at /m);
+    expect(result.stderr).not.toMatch(/Warning:/);
+    expect(snapshot(outdir)).toEqual(before);
+  });
+
+  test("a config file that does not exist: exit code 1 and the reason, no stack trace", () => {
+    const result = spawnSync(process.execPath, [join(build, "main.js")], {
+      cwd: work,
+      encoding: "utf8",
+      env: { ...process.env, ECS_CONFIG: join(work, "missing.yaml"), CDKTF_OUTDIR: outdir },
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/missing\.yaml: 1 problem\n {2}- \(file\): cannot be read: ENOENT/);
+    expect(result.stderr).not.toMatch(/^\s+at /m);
+  });
+});
+
+describe("signals during the swap", () => {
+  const script = (deferred: boolean) => `
+    const { writeFileSync } = require("fs");
+    const { deferSignals } = require(${JSON.stringify(join(build, "stacks", "safe-synth.js"))});
+    const work = () => { process.kill(process.pid, "SIGTERM"); writeFileSync(process.argv[1], "finished"); };
+    ${deferred ? "deferSignals(work);" : "work();"}`;
+
+  test.each([
+    [true, "finishes the work, then ends by the signal"],
+    [false, "(without deferSignals) ends before the work is done"],
+  ])("SIGTERM inside deferSignals=%s %s", (deferred) => {
+    const marker = join(work, `marker-${deferred}`);
+    const result = spawnSync(process.execPath, ["-e", script(deferred), marker], { encoding: "utf8" });
+    expect(result.signal).toBe("SIGTERM");
+    expect(existsSync(marker)).toBe(deferred);
+  });
+});
