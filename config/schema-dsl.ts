@@ -117,7 +117,7 @@ export interface ListOptions<T> {
   readonly maxItems?: number;
   /** Items must be unique by this key (names, priorities). */
   readonly uniqueBy?: (item: T) => string | number | undefined;
-  /** Name of the unique key, for the message. */
+  /** Name of the unique key, for the message; "" when the items themselves are unique (the path is the item's). */
   readonly uniqueKey?: string;
 }
 
@@ -146,8 +146,8 @@ export function list<T>(item: Schema<T>, options: ListOptions<T> = {}): Schema<T
         const first = seen.get(key);
         if (first !== undefined) {
           issues.push({
-            path: `${itemPath}.${options.uniqueKey ?? "name"}`,
-            message: `${show(key)} is already used by ${path}[${first}]; each ${options.uniqueKey ?? "name"} must be unique`,
+            path: options.uniqueKey === "" ? itemPath : `${itemPath}.${options.uniqueKey ?? "name"}`,
+            message: `${show(key)} is already used by ${path}[${first}]; each ${options.uniqueKey === "" ? "value" : (options.uniqueKey ?? "name")} must be unique`,
           });
           ok = false;
         } else {

@@ -1,8 +1,8 @@
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from "fs";
 import { basename, dirname, join, resolve } from "path";
 
-/** What cdktf writes into a stack folder; everything else there (state, .terraform/) is the user's. */
-const SYNTHESIZED_STACK_ENTRIES = ["cdk.tf.json", "assets"];
+/** What cdktf writes into a stack folder (JSON, or HCL with `--hcl`); everything else there (state, .terraform/) is the user's. */
+const SYNTHESIZED_STACK_ENTRIES = ["cdk.tf.json", "cdk.tf", "assets"];
 /** Signals that would otherwise end the process in the middle of the swap. */
 const DEFERRED_SIGNALS: NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"];
 /** Staging folders without a process id (older versions) count as abandoned after this long. */

@@ -278,7 +278,7 @@ export const validConfigArb: fc.Arbitrary<Doc> = fc
       network: {
         vpcId: r.vpcId,
         hostSubnetIds: r.hostSubnetIds,
-        loadBalancerSubnetIds: r.withLbSubnetIds || r.loadBalancers.length > 0 ? r.lbSubnetIds : undefined,
+        loadBalancerSubnetIds: r.withLbSubnets || r.loadBalancers.length > 0 ? r.lbSubnetIds : undefined,
       },
       cluster: r.containerInsights ? { containerInsights: r.containerInsights } : undefined,
       capacity: r.capacity,

@@ -223,6 +223,17 @@ describe("broken configs at a known path", () => {
   });
 });
 
+test("50 load balancers listing an ingress CIDR twice point at the second one (not a synth crash)", () => {
+  const lbs = located((l) => l.steps.length === 2 && l.steps[0] === "loadBalancers");
+  fc.assert(
+    fc.property(lbs, fc.constantFrom("10.0.0.0/16", "0.0.0.0/0", "::/0"), ({ doc, at }, cidr) => {
+      const error = configError(toYaml(setAt(doc, [...at.steps, "ingressCidrs"], [cidr, "192.0.2.0/24", cidr])));
+      expect(issueAt(error, `${pathText(at.steps)}.ingressCidrs[2]`).message).toBe(`${show(cidr)} is already used by ${pathText(at.steps)}.ingressCidrs[0]; each value must be unique`);
+    }),
+    options(50),
+  );
+});
+
 describe("files that are not valid configs", () => {
   test("100 files with bytes that are not UTF-8 are refused as a whole, naming the encoding", () => {
     const bad = fc.constantFrom([0xff], [0xc3, 0x28], [0xed, 0xa0, 0x80], [0xf8, 0x88, 0x80, 0x80, 0x80], [0x80]);

@@ -14,7 +14,7 @@ export const loadBalancerSchema = object({
   name,
   internal: withDefault(boolean(), false),
   /** Who may reach the listeners. */
-  ingressCidrs: withDefault(list(cidr, { minItems: 1, maxItems: 50 }), ["0.0.0.0/0"]),
+  ingressCidrs: withDefault(list(cidr, { minItems: 1, maxItems: 50, uniqueBy: (c) => c, uniqueKey: "" }), ["0.0.0.0/0"]),
   /** ACM certificate; adds an HTTPS listener and turns HTTP into a redirect. */
   certificateArn: optional(arn("acm")),
   sslPolicy: withDefault(string({ maxLength: 128 }), "ELBSecurityPolicy-TLS13-1-2-2021-06"),

@@ -12,7 +12,7 @@
 import { spawnSync } from "child_process";
 import { existsSync, mkdtempSync, rmSync } from "fs";
 import { loadavg, tmpdir } from "os";
-import { join } from "path";
+import { join, resolve } from "path";
 import { BenchArgs, maxRssFromTimeReport, median, parseBenchArgs, slope } from "./stats";
 
 const TIME = "/usr/bin/time";
@@ -30,13 +30,13 @@ interface Measurement {
 }
 
 function runOnce(tool: Tool, n: number, peerDir: string | undefined): Measurement {
-  const out = mkdtempSync(join(tmpdir(), "bench-peer-"));
+  const out = mkdtempSync(join(tmpdir(), "bench-out-"));
   try {
     const env: NodeJS.ProcessEnv = { ...process.env };
     let script = join(__dirname, "run-one.js");
     let cwd = process.cwd();
     if (tool !== "cdktf") {
-      cwd = peerDir ?? ".";
+      cwd = resolve(peerDir ?? ".");
       script = join(cwd, PEER_SCRIPT);
       env.OUT = out;
       // The peer's stack exceeds CloudFormation's default resource limit from 38 services.
