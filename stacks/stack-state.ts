@@ -1,5 +1,5 @@
 /**
- * Where a stack keeps its state: local (terraform.tfstate next to the stack) by default, S3 when
+ * Where a stack keeps its state: local (terraform.<stack>.tfstate at the project root) by default, S3 when
  * `backend.s3` is set, none at all in module mode (a module's caller owns state and providers).
  */
 import { LocalBackend, S3Backend, TerraformStack } from "cdktf";
@@ -14,6 +14,11 @@ export function isSplit(config: EcsConfig): boolean {
 export function s3StateKey(keyPrefix: string | undefined, stackName: string): string {
   const prefix = (keyPrefix ?? "").replace(/\/+$/, "");
   return prefix ? `${prefix}/${stackName}.tfstate` : `${stackName}.tfstate`;
+}
+
+/** Local state file of a stack, relative to its folder cdktf.out/stacks/<stack>. */
+export function localStatePath(stackName: string): string {
+  return `../../../terraform.${stackName}.tfstate`;
 }
 
 /**
@@ -42,8 +47,10 @@ export function configureState(stack: TerraformStack, config: EcsConfig): void {
     if (s3.useLockfile) stack.addOverride("terraform.backend.s3.use_lockfile", true);
     return;
   }
-  // State next to the generated configuration (Terraform's own default), not an absolute path
-  // that would differ per machine. With several stacks the path goes through the stacks folder,
-  // so the other stacks' terraform_remote_state (which reuses this path) finds it too.
-  new LocalBackend(stack, { path: isSplit(config) ? `../${name}/terraform.tfstate` : "terraform.tfstate" });
+  // Local state at the project root, `terraform.<stack>.tfstate`, as cdktf does by default, but
+  // written as a path relative to the stack folder (cdktf.out/stacks/<stack>) so the output is the
+  // same on every machine. Outside cdktf.out, state survives `cdktf synth` deleting the folder of
+  // a stack that was renamed or removed; the other stacks' terraform_remote_state (which reuses
+  // this path) finds it from their own folders.
+  new LocalBackend(stack, { path: localStatePath(name) });
 }

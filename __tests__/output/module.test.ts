@@ -67,7 +67,7 @@ describe("module mode", () => {
   test("a normal stack keeps its provider and backend and has no variables", () => {
     const normal = synthJson(configFrom(minimalYaml()));
     expect(normal.provider.aws[0].region).toBe("eu-west-1");
-    expect(normal.terraform.backend.local).toEqual({ path: "terraform.tfstate" });
+    expect(normal.terraform.backend.local).toEqual({ path: "../../../terraform.demo.tfstate" });
     expect(normal.variable).toBeUndefined();
   });
 });

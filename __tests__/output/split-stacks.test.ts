@@ -37,7 +37,7 @@ describe("split stacks", () => {
   test("reads the cluster ARN, capacity provider and listener from the cluster stack's outputs", () => {
     const team = stacks["demo-team-a"].json;
     const remote = team.data.terraform_remote_state["cross-stack-reference-input-demo"];
-    expect(remote).toEqual(expect.objectContaining({ backend: "local", config: { path: "../demo/terraform.tfstate" } }));
+    expect(remote).toEqual(expect.objectContaining({ backend: "local", config: { path: "../../../terraform.demo.tfstate" } }));
     const service = team.resource.aws_ecs_service["svc-web_service"];
     const ref = (output: string) => `\${data.terraform_remote_state.cross-stack-reference-input-demo.outputs.${output}}`;
     expect(service.cluster).toBe(ref("cross-stack-output-aws_ecs_cluster_cluster_arn"));
@@ -55,8 +55,8 @@ describe("split stacks", () => {
   });
 
   test("keeps each stack's local state in its own folder, reachable from the others", () => {
-    expect(stacks.demo.json.terraform.backend.local).toEqual({ path: "../demo/terraform.tfstate" });
-    expect(stacks["demo-team-a"].json.terraform.backend.local).toEqual({ path: "../demo-team-a/terraform.tfstate" });
+    expect(stacks.demo.json.terraform.backend.local).toEqual({ path: "../../../terraform.demo.tfstate" });
+    expect(stacks["demo-team-a"].json.terraform.backend.local).toEqual({ path: "../../../terraform.demo-team-a.tfstate" });
   });
 
   test("a service stack depends on the cluster stack in the manifest, so cdktf deploys the cluster first", () => {

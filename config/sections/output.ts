@@ -22,7 +22,7 @@ export const s3BackendSchema = object({
   kmsKeyId: optional(string({ pattern: /^arn:aws[a-z-]*:kms:|^alias\/|^[0-9a-f-]{36}$/, maxLength: 2048, describe: "a KMS key ARN, id or alias/name" })),
 });
 
-/** `backend`: local state (terraform.tfstate next to the stack) unless `s3` is set. */
+/** `backend`: local state (terraform.<stack>.tfstate at the project root) unless `s3` is set. */
 export const backendSchema = section(object({ s3: optional(s3BackendSchema) }));
 
 const servicePath = string({
