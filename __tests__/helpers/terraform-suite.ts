@@ -9,7 +9,7 @@ import { mockPlanAndApply, remoteStateOverrides } from "./mock-plan";
 import { bundledConfigs, loadBundled, removeSynthFolders, synthToDisk } from "./synth";
 import { assertTerraformInstalled, initAndValidate, runTerraformTest } from "./terraform";
 
-export const SHARDS = 1;
+export const SHARDS = 3;
 
 export function terraformSuite(shard: number): void {
   afterAll(removeSynthFolders);

@@ -1,4 +1,3 @@
-import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -9,8 +8,8 @@ import { codeCell, renderMarkdown, shorten } from "../../tools/review/markdown";
 import { buildDiagram, escapeLabel, nodeId, references } from "../../tools/review/mermaid";
 import { FORCE_NEW, replacementsFor } from "../../tools/review/replacement";
 import { buildReport } from "../../tools/review/report";
+import { mermaidParse } from "../helpers/mermaid";
 
-const ROOT = path.resolve(__dirname, "../..");
 const FIXTURES = path.join(__dirname, "fixtures");
 const BASE = path.join(FIXTURES, "base");
 const HEAD = path.join(FIXTURES, "head");
@@ -21,42 +20,6 @@ function capture(argv: string[]): { code: number; out: string; err: string } {
   let err = "";
   const code = main(argv, { stdout: (t) => (out += t), stderr: (t) => (err += t) });
   return { code, out, err };
-}
-
-/**
- * Parse Mermaid diagrams with the real parser of the `mermaid` package. It is
- * ESM-only and needs a DOM (DOMPurify), so it runs in a child `node` with a
- * jsdom window; one process parses every diagram of the suite.
- */
-const PARSE_SCRIPT = `
-import { JSDOM } from "jsdom";
-const dom = new JSDOM("<!doctype html><html><body></body></html>");
-globalThis.window = dom.window;
-globalThis.document = dom.window.document;
-const { default: mermaid } = await import("mermaid");
-let input = "";
-for await (const chunk of process.stdin) input += chunk;
-const results = [];
-for (const text of JSON.parse(input)) {
-  try {
-    const r = await mermaid.parse(text);
-    results.push({ ok: true, type: r.diagramType });
-  } catch (e) {
-    results.push({ ok: false, error: String(e?.message ?? e).split("\\n").slice(0, 3).join(" ") });
-  }
-}
-process.stdout.write(JSON.stringify(results));
-`;
-
-function mermaidParse(diagrams: string[]): Array<{ ok: boolean; type?: string; error?: string }> {
-  const out = execFileSync(process.execPath, ["--input-type=module", "-e", PARSE_SCRIPT], {
-    cwd: ROOT,
-    input: JSON.stringify(diagrams),
-    encoding: "utf8",
-    stdio: ["pipe", "pipe", "ignore"],
-    timeout: 60_000,
-  });
-  return JSON.parse(out);
 }
 
 function synth(stacks: Record<string, object>): SynthOutput {

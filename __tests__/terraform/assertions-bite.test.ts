@@ -1,7 +1,7 @@
-import { planAssertions } from "./helpers/expectations";
-import { mockPlanAndApply } from "./helpers/mock-plan";
-import { loadBundled, removeSynthFolders, synthToDisk } from "./helpers/synth";
-import { assertTerraformInstalled, initAndValidate, runTerraformTest } from "./helpers/terraform";
+import { planAssertions } from "../helpers/expectations";
+import { mockPlanAndApply } from "../helpers/mock-plan";
+import { loadBundled, removeSynthFolders, synthToDisk } from "../helpers/synth";
+import { assertTerraformInstalled, initAndValidate, runTerraformTest } from "../helpers/terraform";
 
 afterAll(removeSynthFolders);
 
