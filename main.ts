@@ -1,5 +1,5 @@
 /**
- * Entry point for `cdktf synth`: config file → validated model → stacks → cdktf.out.
+ * Entry point for `npm run synth` and `cdktf synth`: config file → validated model → stacks → cdktf.out.
  * The config file is `configs/default.yaml`, or the one named by ECS_CONFIG or the cdktf context key `config`.
  */
 import { App } from "cdktf";

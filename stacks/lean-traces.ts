@@ -2,7 +2,7 @@
  * cdktf records where every token was made: each attribute reference and each nested block of a
  * provider resource captures a complete stack trace and formats it into strings
  * (cdktf/lib/tokens/private/stack-trace.js, called by the Intrinsic, Lazy and ComplexResolvable
- * constructors). That costs about a fifth of synth time and of heap (docs/performance.md), for
+ * constructors). That costs about a fifth of synth time and of heap (README, Performance), for
  * text shown only in a few cdktf error messages ("token created at ...").
  *
  * While `fn` runs, traces captured into plain objects (what cdktf and constructs do) are left
