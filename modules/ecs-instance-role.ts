@@ -3,6 +3,7 @@ import { IamInstanceProfile } from "@cdktf/provider-aws/lib/iam-instance-profile
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { assumeRolePolicy, managedPolicyArn } from "./iam-policy";
+import { fitPrefix } from "./names";
 
 export interface EcsInstanceRoleProps {
   /** Prefix for the role and instance profile names. */
@@ -35,7 +36,7 @@ export class EcsInstanceRole extends Construct {
     }
 
     this.role = new IamRole(this, "role", {
-      namePrefix: `${props.namePrefix}-host-`,
+      namePrefix: `${fitPrefix(`${props.namePrefix}-host`, 37)}-`,
       description: "ECS container agent on the cluster's EC2 hosts",
       assumeRolePolicy: assumeRolePolicy("ec2.amazonaws.com"),
     });
@@ -46,7 +47,7 @@ export class EcsInstanceRole extends Construct {
       });
     }
     this.instanceProfile = new IamInstanceProfile(this, "profile", {
-      namePrefix: `${props.namePrefix}-host-`,
+      namePrefix: `${fitPrefix(`${props.namePrefix}-host`, 37)}-`,
       role: this.role.name,
     });
   }

@@ -8,7 +8,7 @@ import { Construct } from "constructs";
 /** Handler setting for aws_lambda_function: file index.js, export `handler`. */
 export const LAMBDA_HANDLER = "index.handler";
 /** Runtime the handlers are written for (it provides the AWS SDK v3 clients). */
-export const LAMBDA_RUNTIME = "nodejs20.x";
+export const LAMBDA_RUNTIME = "nodejs22.x";
 
 export type LambdaHandlerName = "drain-instance" | "task-alert";
 

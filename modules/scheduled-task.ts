@@ -31,6 +31,7 @@ export interface ScheduledTaskProps {
  * this task definition family in this cluster and pass exactly its two roles.
  *
  * https://docs.aws.amazon.com/scheduler/latest/UserGuide/managing-targets-templated.html
+ * https://docs.aws.amazon.com/scheduler/latest/UserGuide/managing-targets-universal.html
  * https://docs.aws.amazon.com/AmazonECS/latest/developerguide/tasks-scheduled.html
  */
 export class ScheduledTask extends Construct {
@@ -68,6 +69,28 @@ export class ScheduledTask extends Construct {
     });
 
     const overrides = props.overrides ?? {};
+    const strategy = [{ capacityProvider: props.capacityProviderName, weight: 1, base: 0 }];
+    // The templated ECS target takes no container overrides, so a schedule with overrides calls
+    // RunTask through the universal target, whose input is the RunTask request itself:
+    // https://docs.aws.amazon.com/scheduler/latest/UserGuide/managing-targets-universal.html
+    const target =
+      Object.keys(overrides).length === 0
+        ? {
+            arn: props.clusterArn,
+            roleArn: this.role.arn,
+            ecsParameters: { taskDefinitionArn: props.taskDefinition.arn, taskCount, capacityProviderStrategy: strategy },
+          }
+        : {
+            arn: "arn:aws:scheduler:::aws-sdk:ecs:runTask",
+            roleArn: this.role.arn,
+            input: JSON.stringify({
+              cluster: props.clusterArn,
+              taskDefinition: props.taskDefinition.arn,
+              count: taskCount,
+              capacityProviderStrategy: strategy,
+              overrides: taskOverrides(overrides),
+            }),
+          };
     this.schedule = new SchedulerSchedule(this, "schedule", {
       name: props.name,
       description: `Runs ECS task ${props.name}`,
@@ -75,17 +98,7 @@ export class ScheduledTask extends Construct {
       scheduleExpressionTimezone: props.timezone ?? "UTC",
       flexibleTimeWindow: { mode: "OFF" },
       state: "ENABLED",
-      target: {
-        arn: props.clusterArn,
-        roleArn: this.role.arn,
-        // For ECS targets the input is RunTask's `overrides`.
-        input: Object.keys(overrides).length > 0 ? JSON.stringify(taskOverrides(overrides)) : undefined,
-        ecsParameters: {
-          taskDefinitionArn: props.taskDefinition.arn,
-          taskCount,
-          capacityProviderStrategy: [{ capacityProvider: props.capacityProviderName, weight: 1, base: 0 }],
-        },
-      },
+      target,
     });
   }
 }

@@ -1,5 +1,4 @@
 import { Construct } from "constructs";
-import { Fn } from "cdktf";
 import { CloudwatchEventRule } from "@cdktf/provider-aws/lib/cloudwatch-event-rule";
 import { CloudwatchEventTarget } from "@cdktf/provider-aws/lib/cloudwatch-event-target";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
@@ -99,7 +98,7 @@ export class TaskAlerts extends Construct {
       handler: LAMBDA_HANDLER,
       runtime: LAMBDA_RUNTIME,
       filename: code.path,
-      sourceCodeHash: Fn.filebase64sha256(code.path),
+      sourceCodeHash: code.assetHash,
       timeout: 30,
       memorySize: 128,
       environment: {

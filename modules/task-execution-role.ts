@@ -4,6 +4,7 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { ContainerProps } from "./container-definitions";
 import { PolicyStatement, assumeRolePolicy, managedPolicyArn, policyDocument } from "./iam-policy";
+import { fitPrefix } from "./names";
 
 /** The secret's own ARN: a `valueFrom` without its `:json-key:version-stage:version-id` suffix. */
 export function secretArnOf(valueFrom: string): string {
@@ -33,7 +34,13 @@ export function secretStatements(containers: ContainerProps[]): PolicyStatement[
   }
   const out: PolicyStatement[] = [];
   if (parameters.size > 0) out.push({ Sid: "ReadParameters", Effect: "Allow", Action: "ssm:GetParameters", Resource: [...parameters].sort() });
-  if (secrets.size > 0) out.push({ Sid: "ReadSecrets", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: [...secrets].sort() });
+  if (secrets.size > 0) {
+    // A secret's full ARN ends in "-" and 6 random characters that a config may leave out (and a
+    // name may end in 6 characters after a dash too, so the two cannot be told apart): grant the
+    // ARN as given and the ARN plus that suffix, which matches exactly one secret either way.
+    const resources = [...secrets].flatMap((arn) => [arn, `${arn}-??????`]);
+    out.push({ Sid: "ReadSecrets", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: resources.sort() });
+  }
   if (keys.size > 0) out.push({ Sid: "DecryptSecrets", Effect: "Allow", Action: "kms:Decrypt", Resource: [...keys].sort() });
   return out;
 }
@@ -61,7 +68,7 @@ export class TaskExecutionRole extends Construct {
   constructor(scope: Construct, id: string, props: TaskExecutionRoleProps) {
     super(scope, id);
     this.role = new IamRole(this, "role", {
-      namePrefix: `${props.namePrefix}-exec-`,
+      namePrefix: `${fitPrefix(`${props.namePrefix}-exec`, 37)}-`,
       description: "ECS task execution: image pulls, logs and the task's secrets",
       assumeRolePolicy: assumeRolePolicy("ecs-tasks.amazonaws.com"),
     });

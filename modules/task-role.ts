@@ -3,6 +3,7 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { PolicyStatement, assumeRolePolicy, policyDocument } from "./iam-policy";
+import { fitPrefix } from "./names";
 
 /**
  * What the SSM agent inside a task needs for `aws ecs execute-command`:
@@ -40,7 +41,7 @@ export class TaskRole extends Construct {
     super(scope, id);
     const statements = [...(props.statements ?? []), ...(props.enableExecuteCommand ? [EXECUTE_COMMAND_STATEMENT] : [])];
     this.role = new IamRole(this, "role", {
-      namePrefix: `${props.namePrefix}-task-`,
+      namePrefix: `${fitPrefix(`${props.namePrefix}-task`, 37)}-`,
       description: "Application code inside the ECS tasks",
       assumeRolePolicy: assumeRolePolicy("ecs-tasks.amazonaws.com"),
     });

@@ -15,7 +15,9 @@ export const imdsHopLimit: Rule = {
     "container security: restrict access to Amazon EC2 instance metadata'; related to AWS FSBP EC2.8).",
   check(resource) {
     const metadata = block(resource.attributes.metadata_options);
-    if (!metadata) return "compliant"; // default hop limit is 1
+    // Without metadata_options the AMI decides (1, or 2 on AMIs registered for IMDSv2 only); the
+    // IMDSv2 rule already fails such a template, so this rule stays quiet.
+    if (!metadata) return "compliant";
     if (typeof metadata.http_endpoint === "string" && metadata.http_endpoint.toLowerCase() === "disabled") return "compliant";
     const hops = asNumber(metadata.http_put_response_hop_limit);
     if (typeof hops === "number" && hops > 1) {

@@ -16,6 +16,7 @@ import { withModuleVariables } from "./module-inputs";
 import { addOperations } from "./operations";
 import { ReadableStack } from "./readable-stack";
 import { configureState } from "./stack-state";
+import { fitPrefix } from "../modules/names";
 
 export interface EcsStackProps {
   /** The validated config model (see config/schema.ts). */
@@ -91,7 +92,7 @@ export class EcsStack extends ReadableStack {
 
     for (const lb of config.loadBalancers) {
       const loadBalancer = new LoadBalancer(this, `lb-${lb.name}`, {
-        name: `${clusterName}-${lb.name}`,
+        name: loadBalancerName(clusterName, lb.name),
         vpcId: config.network.vpcId,
         subnetIds: config.network.loadBalancerSubnetIds ?? [],
         internal: lb.internal,
@@ -154,4 +155,13 @@ export class EcsStack extends ReadableStack {
       return loadBalancer.listener;
     });
   }
+}
+
+/**
+ * ALB name (32 characters at most): `<cluster>-<lb>`, shortening the cluster part rather than
+ * the load balancer's own name, so the load balancers of one cluster never share a name.
+ */
+export function loadBalancerName(clusterName: string, lbName: string): string {
+  if (lbName.length > 27) return lbName;
+  return `${fitPrefix(clusterName, 31 - lbName.length)}-${lbName}`;
 }

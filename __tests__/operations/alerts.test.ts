@@ -63,8 +63,8 @@ describe("alerts", () => {
     expect(fn).toEqual(
       expect.objectContaining({
         handler: "index.handler",
-        runtime: "nodejs20.x",
-        source_code_hash: expect.stringContaining("filebase64sha256"),
+        runtime: "nodejs22.x",
+        source_code_hash: expect.stringMatching(/^[0-9A-F]{32}$/),
         environment: { variables: { TOPIC_ARN: "${aws_sns_topic.alerts_topic.arn}", NON_ESSENTIAL_CONTAINERS: "proxy,web" } },
         logging_config: expect.objectContaining({ log_group: "${aws_cloudwatch_log_group.alerts_logs.name}" }),
       }),

@@ -23,7 +23,7 @@ describe("scheduled tasks", () => {
 `);
   const schedule = resources(json, "aws_scheduler_schedule")["schedule-nightly_schedule"];
 
-  test("runs the service's task definition on its capacity provider at the configured time", () => {
+  test("runs at the configured time, with no flexible window", () => {
     expect(schedule).toEqual(
       expect.objectContaining({
         name: "demo-nightly",
@@ -32,7 +32,25 @@ describe("scheduled tasks", () => {
         flexible_time_window: { mode: "OFF" },
       }),
     );
-    expect(schedule.target).toEqual(
+  });
+
+  test("calls RunTask through the universal target with the service's task definition, capacity provider and overrides", () => {
+    expect(schedule.target.arn).toBe("arn:aws:scheduler:::aws-sdk:ecs:runTask");
+    expect(schedule.target.ecs_parameters).toBeUndefined();
+    expect(JSON.parse(schedule.target.input)).toEqual({
+      cluster: "${aws_ecs_cluster.cluster.arn}",
+      taskDefinition: "${aws_ecs_task_definition.svc-web_task.arn}",
+      count: 1,
+      capacityProviderStrategy: [{ capacityProvider: "${aws_ecs_capacity_provider.capacity_capacity-provider.name}", weight: 1, base: 0 }],
+      overrides: {
+        containerOverrides: [{ name: "web", command: ["sh", "-c", "echo hi"], environment: [{ name: "MODE", value: "nightly" }] }],
+      },
+    });
+  });
+
+  test("without overrides, uses the templated ECS target", () => {
+    const plain = resources(synth("  - name: hourly\n    schedule: rate(1 hour)\n    fromService: web\n"), "aws_scheduler_schedule")["schedule-hourly_schedule"];
+    expect(plain.target).toEqual(
       expect.objectContaining({
         arn: "${aws_ecs_cluster.cluster.arn}",
         ecs_parameters: {
@@ -42,12 +60,7 @@ describe("scheduled tasks", () => {
         },
       }),
     );
-  });
-
-  test("passes the container overrides as the target input", () => {
-    expect(JSON.parse(schedule.target.input)).toEqual({
-      containerOverrides: [{ name: "web", command: ["sh", "-c", "echo hi"], environment: [{ name: "MODE", value: "nightly" }] }],
-    });
+    expect(plain.target.input).toBeUndefined();
   });
 
   test("lets the scheduler run only that task definition family in this cluster and pass only its roles", () => {

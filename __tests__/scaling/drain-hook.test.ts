@@ -48,7 +48,7 @@ describe("DrainHook", () => {
     expect(resources(json, "aws_lambda_function")["drain_function"]).toEqual(
       expect.objectContaining({
         handler: "index.handler",
-        runtime: "nodejs20.x",
+        runtime: "nodejs22.x",
         timeout: 900,
         source_code_hash: expect.any(String),
         filename: expect.stringContaining("drain"),

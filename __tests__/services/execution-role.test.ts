@@ -35,7 +35,7 @@ containers:
     const [policy] = inlinePolicies(json, "execution-role");
     expect(policy.Statement).toEqual([
       { Sid: "ReadParameters", Effect: "Allow", Action: "ssm:GetParameters", Resource: [PARAM] },
-      { Sid: "ReadSecrets", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: [SECRET] },
+      { Sid: "ReadSecrets", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: [SECRET, `${SECRET}-??????`] },
     ]);
   });
 
@@ -51,7 +51,7 @@ containers:
     );
     const [policy] = inlinePolicies(json, "execution-role");
     expect(policy.Statement).toEqual([
-      { Sid: "ReadSecrets", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: [REGISTRY] },
+      { Sid: "ReadSecrets", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: [REGISTRY, `${REGISTRY}-??????`] },
       { Sid: "DecryptSecrets", Effect: "Allow", Action: "kms:Decrypt", Resource: [KEY] },
     ]);
   });

@@ -81,6 +81,10 @@ function checkTasks(config: EcsConfig, add: Add): void {
   const serviceNames = config.services.map((s) => s.name);
   config.tasks.forEach((task, index) => {
     const at = `tasks[${index}]`;
+    if (serviceNames.includes(task.name)) {
+      // One name space: alerts.nonEssentialContainers and log groups are keyed by these names.
+      add(`${at}.name`, `${show(task.name)} is already the name of a service; task and service names must differ`);
+    }
     const scheduleName = `${config.name}-${task.name}`;
     if (task.schedule && scheduleName.length > 64) {
       add(`${at}.name`, `${show(task.name)} makes the schedule name ${show(scheduleName)} ${scheduleName.length} characters long; at most 64 are allowed (cluster name + "-" + task name)`);

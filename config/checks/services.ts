@@ -11,6 +11,9 @@ import { instanceTypeSize } from "../../modules/instance-types";
 
 type Add = (path: string, message: string) => void;
 
+/** Host ports ECS reserves on container instances (SSH, Docker, the ECS agent). */
+const RESERVED_HOST_PORTS = [22, 2375, 2376, 51678, 51679, 51680];
+
 export const checkServices: ConfigCheck = (config, add) => {
   config.services.forEach((service, index) => {
     const at = `services[${index}]`;
@@ -60,9 +63,20 @@ function checkTargets(config: EcsConfig, service: ServiceConfig, at: string, add
       add(`${path}.healthCheckTimeoutSeconds`, `${target.healthCheckTimeoutSeconds} must be less than healthCheckIntervalSeconds (${target.healthCheckIntervalSeconds})`);
     }
   }
-  if (service.legacyServiceRoleArn && serviceTargets(service).length === 0) {
+  const targetCount = serviceTargets(service).length;
+  if (service.legacyServiceRoleArn && targetCount === 0) {
     add(`${at}.legacyServiceRoleArn`, `${show(service.legacyServiceRoleArn)} is only used to register tasks with a load balancer; this service has none`);
+  } else if (service.legacyServiceRoleArn && targetCount > 1) {
+    // https://docs.aws.amazon.com/AmazonECS/latest/developerguide/register-multiple-targetgroups.html
+    add(`${at}.legacyServiceRoleArn`, `cannot be used with ${targetCount} target groups: ECS requires its service-linked role for several target groups; remove legacyServiceRoleArn`);
   }
+  serviceTargets(service).forEach(({ at: where, target }) => {
+    const values = target.pathPatterns.length + target.hostHeaders.length;
+    if (values > 5) {
+      // Application Load Balancer quota: 5 condition values per listener rule.
+      add(`${at}.${where}.hostHeaders`, `${target.hostHeaders.length} host headers and ${target.pathPatterns.length} path patterns make ${values} condition values; a listener rule allows 5 in total`);
+    }
+  });
 }
 
 /** Every target on one load balancer needs its own priority and its own host/path condition. */
@@ -200,6 +214,22 @@ function checkScheduling(service: ServiceConfig, at: string, add: Add): void {
  */
 function checkFixedHostPorts(service: ServiceConfig, at: string, add: Add): void {
   const fixed = fixedHostPorts(service);
+  const seen = new Map<string, string>();
+  service.containers.forEach((c, i) =>
+    c.portMappings.forEach((p, j) => {
+      if (p.hostPort === 0) return;
+      const path = `${at}.containers[${i}].portMappings[${j}].hostPort`;
+      if (RESERVED_HOST_PORTS.includes(p.hostPort)) {
+        add(path, `${p.hostPort} is reserved on ECS hosts (SSH, Docker, the ECS agent: ${RESERVED_HOST_PORTS.join(", ")}); use another port or hostPort 0`);
+      } else if (p.hostPort >= 32768) {
+        add(path, `${p.hostPort} lies in the ephemeral range 32768-65535 that dynamic host ports are taken from; use a port below 32768 or hostPort 0`);
+      }
+      const key = `${p.hostPort}/${p.protocol}`;
+      const other = seen.get(key);
+      if (other !== undefined && other !== c.name) add(path, `${p.hostPort} (${p.protocol}) is also the host port of container ${show(other)} in this task`);
+      seen.set(key, c.name);
+    }),
+  );
   if (fixed.length === 0 || service.schedulingStrategy === "DAEMON") return;
   const ports = fixed.map((p) => `${p.hostPort} (container ${show(p.container)})`).join(", ");
   const fix = "use hostPort 0 (dynamic host ports, so several copies fit on one host behind the load balancer), or set deployment.maximumPercent: 100 and a distinctInstance placement constraint";

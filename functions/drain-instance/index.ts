@@ -9,7 +9,7 @@
  *   ASG_NAME      (optional) only handle events of this Auto Scaling group.
  *
  * This file is self-contained on purpose: it is transpiled on its own and
- * zipped as `index.js`. The AWS SDK v3 clients are provided by the nodejs20.x
+ * zipped as `index.js`. The AWS SDK v3 clients are provided by the nodejs22.x
  * Lambda runtime and are only loaded inside `handler`.
  */
 

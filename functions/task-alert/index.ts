@@ -18,7 +18,7 @@
  * stops the others with SIGTERM/SIGKILL, which shows up as exit code 143/137.
  *
  * This file is self-contained on purpose: it is transpiled on its own and
- * zipped as `index.js`. The AWS SDK v3 client is provided by the nodejs20.x
+ * zipped as `index.js`. The AWS SDK v3 client is provided by the nodejs22.x
  * Lambda runtime and is only loaded inside `handler`.
  */
 
