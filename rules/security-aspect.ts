@@ -113,6 +113,8 @@ export class SecurityRulesAspect implements IAspect {
   private readonly usedSuppressions = new Set<Suppression>();
   private readonly stackFacts = new WeakMap<TerraformStack, RuleOptions>();
   private readonly visited = new WeakSet<IConstruct>();
+  /** Resolved views, so the per-stack facts and the per-resource checks resolve each resource once. */
+  private readonly views = new WeakMap<TerraformResource, ResourceView | undefined>();
 
   constructor(options: SecurityRulesAspectOptions = {}) {
     this.rules = options.rules ?? allRules;
@@ -135,9 +137,9 @@ export class SecurityRulesAspect implements IAspect {
     this.visited.add(node);
     const rules = this.rules.filter((r) => r.appliesTo.includes(node.terraformResourceType));
     if (rules.length === 0) return;
-    const view = resourceViewOf(node);
-    if (!view) return;
     const options = this.factsFor(TerraformStack.of(node));
+    const view = this.viewOf(node);
+    if (!view) return;
     for (const rule of rules) {
       let result;
       try {
@@ -179,6 +181,11 @@ export class SecurityRulesAspect implements IAspect {
     return this.suppressions.filter((s) => !this.usedSuppressions.has(s));
   }
 
+  private viewOf(resource: TerraformResource): ResourceView | undefined {
+    if (!this.views.has(resource)) this.views.set(resource, resourceViewOf(resource));
+    return this.views.get(resource);
+  }
+
   /** Cross-resource facts of a stack, computed once on the first resource visited in it. */
   private factsFor(stack: TerraformStack): RuleOptions {
     const cached = this.stackFacts.get(stack);
@@ -188,7 +195,7 @@ export class SecurityRulesAspect implements IAspect {
     for (const c of stack.node.findAll()) {
       if (TerraformResource.isTerraformResource(c) && TerraformStack.of(c) === stack) {
         if (!FACT_TYPES.includes(c.terraformResourceType)) continue;
-        const view = resourceViewOf(c);
+        const view = this.viewOf(c);
         if (view) resources.push(view);
       } else if (TerraformDataSource.isTerraformDataSource(c) && c.terraformResourceType === "aws_iam_policy_document" && TerraformStack.of(c) === stack) {
         const view = dataSourceViewOf(c, stack);
