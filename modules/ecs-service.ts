@@ -4,10 +4,11 @@ import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group
 import { EcsService as EcsServiceResource } from "@cdktf/provider-aws/lib/ecs-service";
 import { EcsTaskDefinition } from "@cdktf/provider-aws/lib/ecs-task-definition";
 import { LbTargetGroup } from "@cdktf/provider-aws/lib/lb-target-group";
-import { ContainerProps, renderContainerDefinitions } from "./container-definitions";
+import { ContainerProps } from "./container-definitions";
 import { PolicyStatement, partitionOf } from "./iam-policy";
 import { ServiceTarget, ServiceTargetProps } from "./service-target";
-import { TaskExecutionRole, secretStatements } from "./task-execution-role";
+import { addTaskDefinitionParts } from "./task-definition-parts";
+import { TaskExecutionRole } from "./task-execution-role";
 import { TaskRole } from "./task-role";
 
 /** A task volume: a host directory, a Docker volume or an EFS file system (at most one of them). */
@@ -138,44 +139,33 @@ export class EcsService extends Construct {
     const volumes = props.volumes ?? [];
     validate(props, { daemon, minimumHealthyPercent, maximumPercent });
 
-    this.logGroup = new CloudwatchLogGroup(this, "logs", {
-      name: props.logGroupName ?? `/ecs/${props.clusterName}/${props.name}`,
-      retentionInDays: props.logRetentionInDays ?? 30,
-      kmsKeyId: props.logKmsKeyArn,
-    });
-
-    const namePrefix = `${props.clusterName}-${props.name}`;
-    this.executionRole = new TaskExecutionRole(this, "execution-role", {
-      namePrefix,
+    const parts = addTaskDefinitionParts(this, {
+      family: `${props.clusterName}-${props.name}`,
       region: props.region,
-      statements: secretStatements(props.containers),
+      containers: props.containers,
+      logGroupName: props.logGroupName ?? `/ecs/${props.clusterName}/${props.name}`,
+      logRetentionInDays: props.logRetentionInDays,
+      logKmsKeyArn: props.logKmsKeyArn,
+      streamPrefix: props.name,
+      cpu: props.cpu,
+      memory: props.memory,
+      taskRole: {
+        managedPolicyArns: props.taskRoleManagedPolicyArns,
+        statements: [...(props.taskRoleStatements ?? []), ...efsStatements(volumes, props.containers, props.region)],
+        enableExecuteCommand: props.enableExecuteCommand,
+      },
+      extra: {
+        volume: volumes.length > 0 ? volumes.map(renderVolume) : undefined,
+        placementConstraints:
+          (props.taskPlacementConstraints ?? []).length > 0
+            ? (props.taskPlacementConstraints ?? []).map((expression) => ({ type: "memberOf", expression }))
+            : undefined,
+      },
     });
-    this.taskRole = new TaskRole(this, "task-role", {
-      namePrefix,
-      managedPolicyArns: props.taskRoleManagedPolicyArns,
-      statements: [...(props.taskRoleStatements ?? []), ...efsStatements(volumes, props.containers, props.region)],
-      enableExecuteCommand: props.enableExecuteCommand,
-    });
-
-    this.taskDefinition = new EcsTaskDefinition(this, "task", {
-      family: namePrefix,
-      networkMode: "bridge",
-      requiresCompatibilities: ["EC2"],
-      cpu: props.cpu?.toString(),
-      memory: props.memory?.toString(),
-      executionRoleArn: this.executionRole.role.arn,
-      taskRoleArn: this.taskRole.role.arn,
-      containerDefinitions: renderContainerDefinitions(props.containers, {
-        group: this.logGroup.name,
-        region: props.region,
-        streamPrefix: props.name,
-      }),
-      volume: volumes.length > 0 ? volumes.map(renderVolume) : undefined,
-      placementConstraints:
-        (props.taskPlacementConstraints ?? []).length > 0
-          ? (props.taskPlacementConstraints ?? []).map((expression) => ({ type: "memberOf", expression }))
-          : undefined,
-    });
+    this.logGroup = parts.logGroup;
+    this.executionRole = parts.executionRole;
+    this.taskRole = parts.taskRole;
+    this.taskDefinition = parts.taskDefinition;
 
     const dependsOn: ITerraformDependable[] = [...(props.dependsOn ?? [])];
     for (const target of targets) {

@@ -1,8 +1,9 @@
 import { Construct } from "constructs";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { EcsTaskDefinition } from "@cdktf/provider-aws/lib/ecs-task-definition";
-import { ContainerProps, renderContainerDefinitions } from "./container-definitions";
-import { TaskExecutionRole, secretStatements } from "./task-execution-role";
+import { ContainerProps } from "./container-definitions";
+import { addTaskDefinitionParts } from "./task-definition-parts";
+import { TaskExecutionRole } from "./task-execution-role";
 import { TaskRole } from "./task-role";
 
 export interface StandaloneTaskProps {
@@ -34,29 +35,19 @@ export class StandaloneTask extends Construct {
     if (props.containers.length === 0) throw new Error(`containers of task ${props.name} is empty; give at least one container`);
     const family = `${props.clusterName}-task-${props.name}`;
 
-    this.logGroup = new CloudwatchLogGroup(this, "logs", {
-      name: `/ecs/${props.clusterName}/task-${props.name}`,
-      retentionInDays: props.logRetentionInDays ?? 30,
-    });
-    this.executionRole = new TaskExecutionRole(this, "execution-role", {
-      namePrefix: family,
-      region: props.region,
-      statements: secretStatements(props.containers),
-    });
-    this.taskRole = new TaskRole(this, "task-role", { namePrefix: family });
-    this.taskDefinition = new EcsTaskDefinition(this, "task", {
+    const parts = addTaskDefinitionParts(this, {
       family,
-      networkMode: "bridge",
-      requiresCompatibilities: ["EC2"],
-      cpu: props.cpu?.toString(),
-      memory: props.memory?.toString(),
-      executionRoleArn: this.executionRole.role.arn,
-      taskRoleArn: this.taskRole.role.arn,
-      containerDefinitions: renderContainerDefinitions(props.containers, {
-        group: this.logGroup.name,
-        region: props.region,
-        streamPrefix: `task-${props.name}`,
-      }),
+      region: props.region,
+      containers: props.containers,
+      logGroupName: `/ecs/${props.clusterName}/task-${props.name}`,
+      logRetentionInDays: props.logRetentionInDays,
+      streamPrefix: `task-${props.name}`,
+      cpu: props.cpu,
+      memory: props.memory,
     });
+    this.logGroup = parts.logGroup;
+    this.executionRole = parts.executionRole;
+    this.taskRole = parts.taskRole;
+    this.taskDefinition = parts.taskDefinition;
   }
 }
