@@ -259,8 +259,9 @@ export const validConfigArb: fc.Arbitrary<Doc> = fc
         ...(a.namedContainer ? { containerName: container.name } : {}),
         ...(a.namedPort ? { containerPort: ports[a.portPick % ports.length].containerPort } : {}),
         ...options,
-        // Each service on a load balancer routes its own path (config/checks).
-        pathPatterns: [...new Set([`/${s.name}/*`, ...(options.pathPatterns ?? [])])].slice(0, 5),
+        // Each service on a load balancer routes its own path (config/checks), and a listener rule
+        // takes at most 5 condition values, host headers and path patterns together.
+        pathPatterns: [...new Set([`/${s.name}/*`, ...(options.pathPatterns ?? [])])].slice(0, 5 - (options.hostHeaders ?? []).length),
       };
       return service;
     });
