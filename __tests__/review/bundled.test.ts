@@ -79,6 +79,13 @@ describe("review of a pull request on the bundled default config", () => {
     );
   });
 
+  test("is the sample shown in the README, word for word", () => {
+    const readme = readFileSync(join(__dirname, "..", "..", "README.md"), "utf8");
+    const sample = readme.split("Sample: the bundled default config (base)")[1]?.match(/````markdown\n([\s\S]*?)\n````/)?.[1];
+    expect(sample).toBeDefined();
+    expect(markdown.trim()).toBe(sample!.trim());
+  });
+
   test("draws a diagram the real Mermaid parser accepts, with both services", () => {
     expect(json.diagram).toContain("ECS service api");
     expect(json.diagram).toContain("ECS service web");
