@@ -63,12 +63,21 @@ export interface Assertion {
   readonly message: string;
 }
 
-/** A test file: a plan run with the assertions, then an apply run against the mock. */
-export function mockPlanAndApply(assertions: Assertion[]): string {
-  const asserts = assertions
+function assertBlocks(assertions: Assertion[]): string {
+  return assertions
     .map((a) => `  assert {\n    condition     = ${a.condition}\n    error_message = ${JSON.stringify(a.message)}\n  }`)
     .join("\n");
+}
+
+/** A test file: a plan run with the assertions, then an apply run against the mock. */
+export function mockPlanAndApply(assertions: Assertion[]): string {
+  const asserts = assertBlocks(assertions);
   return `${mockProviderBlock()}\nrun "plan" {\n  command = plan\n${asserts}\n}\n\nrun "apply" {\n  command = apply\n${asserts}\n}\n`;
+}
+
+/** A test file with one plan run and the assertions. */
+export function mockPlan(assertions: Assertion[]): string {
+  return `${mockProviderBlock()}\nrun "plan" {\n  command = plan\n${assertBlocks(assertions)}\n}\n`;
 }
 
 /**
