@@ -10,9 +10,8 @@ import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security
 import { AmiArchitecture, AmiFamily, AmiVariant, dockerVolumeDevice, ecsAmiParameterName } from "./ecs-ami";
 import { fitPrefix } from "./names";
 import { AgentProps, renderUserData } from "./user-data";
+import { SECURITY_GROUP_ROLE_HOSTS, SECURITY_GROUP_ROLE_TAG } from "../rules/types";
 
-/** Tag that tells the security rules which groups guard hosts (no ingress from anywhere). */
-export const SECURITY_GROUP_ROLE_TAG = "cdktf-ecs-ec2:role";
 
 export interface DockerVolumeProps {
   /**
@@ -173,7 +172,8 @@ export class EcsCapacity extends Construct {
       namePrefix: `${fitPrefix(`${props.namePrefix}-hosts`, 99)}-`,
       description: "ECS hosts: ingress only from the cluster's load balancers",
       vpcId: props.vpcId,
-      tags: { [SECURITY_GROUP_ROLE_TAG]: "hosts" },
+      // Tells the security rules this group guards hosts: no ingress from anywhere.
+      tags: { [SECURITY_GROUP_ROLE_TAG]: SECURITY_GROUP_ROLE_HOSTS },
       lifecycle: { createBeforeDestroy: true },
     });
     new VpcSecurityGroupEgressRule(this, "egress", {

@@ -4,7 +4,7 @@ import { LbListener } from "@cdktf/provider-aws/lib/lb-listener";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
-import { SECURITY_GROUP_ROLE_TAG } from "./ecs-capacity";
+import { SECURITY_GROUP_ROLE_LOAD_BALANCER, SECURITY_GROUP_ROLE_TAG } from "../rules/types";
 import { fitPrefix } from "./names";
 
 /** Host ports Docker picks from for dynamic port mappings (hostPort 0) on ECS-optimized AMIs. */
@@ -48,7 +48,7 @@ export class LoadBalancer extends Construct {
       namePrefix: `${fitPrefix(`${props.name}-alb`, 99)}-`,
       description: `Load balancer ${props.name}: listener ports from the configured networks`,
       vpcId: props.vpcId,
-      tags: { [SECURITY_GROUP_ROLE_TAG]: "load-balancer" },
+      tags: { [SECURITY_GROUP_ROLE_TAG]: SECURITY_GROUP_ROLE_LOAD_BALANCER },
       lifecycle: { createBeforeDestroy: true },
     });
     for (const port of https ? [80, 443] : [80]) {
