@@ -36,6 +36,12 @@ export interface DrainHookProps {
   readonly defaultResult?: "CONTINUE" | "ABANDON";
   /** @default 30 */
   readonly logRetentionInDays?: number;
+  /**
+   * What the function does with standalone tasks (RunTask, scheduled tasks; DRAINING does not move
+   * them): `wait` for them to end, or `stop` them once no service task is left on the host.
+   * @default "wait"
+   */
+  readonly standaloneTasks?: "wait" | "stop";
 }
 
 /**
@@ -83,7 +89,25 @@ export class DrainHook extends Construct {
       assumeRolePolicy: assumeRolePolicy("lambda.amazonaws.com"),
     });
     const account = new DataAwsCallerIdentity(this, "account").accountId;
-    const containerInstances = `arn:${partitionOf(props.region)}:ecs:${props.region}:${account}:container-instance/${props.clusterName}/*`;
+    const ecsArnPrefix = `arn:${partitionOf(props.region)}:ecs:${props.region}:${account}`;
+    const containerInstances = `${ecsArnPrefix}:container-instance/${props.clusterName}/*`;
+    const standaloneTasks = props.standaloneTasks ?? "wait";
+    const inThisCluster = { ArnEquals: { "ecs:cluster": props.clusterArn } };
+    // Only in stop mode: find the tasks left on the host (ListTasks on its container instance),
+    // tell service tasks from standalone ones (DescribeTasks) and stop the standalone ones.
+    const stopStatements =
+      standaloneTasks === "stop"
+        ? [
+            { Sid: "FindTasks", Effect: "Allow" as const, Action: "ecs:ListTasks", Resource: containerInstances, Condition: inThisCluster },
+            {
+              Sid: "StopStandaloneTasks",
+              Effect: "Allow" as const,
+              Action: ["ecs:DescribeTasks", "ecs:StopTask"],
+              Resource: `${ecsArnPrefix}:task/${props.clusterName}/*`,
+              Condition: inThisCluster,
+            },
+          ]
+        : [];
     // Actions and resource types: https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonelasticcontainerservice.html
     // and https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonec2autoscaling.html
     new IamRolePolicy(this, "policy", {
@@ -97,6 +121,7 @@ export class DrainHook extends Construct {
           Action: ["ecs:DescribeContainerInstances", "ecs:UpdateContainerInstancesState"],
           Resource: containerInstances,
         },
+        ...stopStatements,
         {
           Sid: "CompleteLifecycleAction",
           Effect: "Allow",
@@ -123,7 +148,13 @@ export class DrainHook extends Construct {
       sourceCodeHash: code.assetHash,
       timeout: functionTimeout,
       memorySize: 128,
-      environment: { variables: { CLUSTER_NAME: props.clusterName, ASG_NAME: props.autoScalingGroup.name } },
+      environment: {
+        variables: {
+          CLUSTER_NAME: props.clusterName,
+          ASG_NAME: props.autoScalingGroup.name,
+          ...(standaloneTasks === "stop" ? { STANDALONE_TASKS: "stop" } : {}),
+        },
+      },
       loggingConfig: { logFormat: "Text", logGroup: this.logGroup.name },
     });
     new LambdaFunctionEventInvokeConfig(this, "retries", {

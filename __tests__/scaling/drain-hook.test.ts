@@ -77,6 +77,54 @@ describe("DrainHook", () => {
     expect(await unknownIamActions(resources(drained(), "aws_iam_role_policy")["drain_policy"].policy)).toEqual([]);
   });
 
+  test("stops standalone tasks only with standaloneTasks: stop (env var and task permissions)", () => {
+    const ACCOUNT = "${data.aws_caller_identity.drain_account.account_id}";
+    const inCluster = { ArnEquals: { "ecs:cluster": "${aws_ecs_cluster.cluster.arn}" } };
+    const base = statements(drained());
+    for (const json of [drained(), synthCapacity("  managedDraining: false\n  drainHook:\n    standaloneTasks: wait\n")]) {
+      expect(resources(json, "aws_lambda_function")["drain_function"].environment.variables).not.toHaveProperty("STANDALONE_TASKS");
+      const actions = statements(json).flatMap((s: any) => [s.Action].flat());
+      expect(actions.filter((a: string) => ["ecs:ListTasks", "ecs:DescribeTasks", "ecs:StopTask"].includes(a))).toEqual([]);
+    }
+
+    const json = synthCapacity("  managedDraining: false\n  drainHook:\n    standaloneTasks: stop\n");
+    expect(resources(json, "aws_lambda_function")["drain_function"].environment.variables).toEqual({
+      CLUSTER_NAME: "demo",
+      ASG_NAME: "${aws_autoscaling_group.capacity_group.name}",
+      STANDALONE_TASKS: "stop",
+    });
+    const stop = statements(json);
+    expect(stop).toHaveLength(base.length + 2);
+    expect(stop).toEqual(expect.arrayContaining(base));
+    expect(stop.filter((s: any) => !base.some((b: any) => b.Sid === s.Sid))).toEqual([
+      {
+        Sid: "FindTasks",
+        Effect: "Allow",
+        Action: "ecs:ListTasks",
+        Resource: `arn:aws:ecs:eu-west-1:${ACCOUNT}:container-instance/demo/*`,
+        Condition: inCluster,
+      },
+      {
+        Sid: "StopStandaloneTasks",
+        Effect: "Allow",
+        Action: ["ecs:DescribeTasks", "ecs:StopTask"],
+        Resource: `arn:aws:ecs:eu-west-1:${ACCOUNT}:task/demo/*`,
+        Condition: inCluster,
+      },
+    ]);
+  });
+
+  test("uses only IAM actions that exist in stop mode", async () => {
+    const json = synthCapacity("  managedDraining: false\n  drainHook:\n    standaloneTasks: stop\n");
+    expect(await unknownIamActions(resources(json, "aws_iam_role_policy")["drain_policy"].policy)).toEqual([]);
+  });
+
+  test("rejects an unknown standaloneTasks mode with its path", () => {
+    expect(() => configFrom(minimalYaml("capacity:\n  managedDraining: false\n  drainHook:\n    standaloneTasks: kill\n"))).toThrow(
+      'capacity.drainHook.standaloneTasks: "kill" is not one of "wait", "stop"',
+    );
+  });
+
   test("rejects a heartbeat timeout that a retried drain could outlive", () => {
     expect(() => configFrom(minimalYaml("capacity:\n  managedDraining: false\n  drainHook:\n    heartbeatTimeoutSeconds: 600\n    functionTimeoutSeconds: 900\n"))).toThrow(
       "capacity.drainHook.heartbeatTimeoutSeconds: 600 must be greater than drainHook.functionTimeoutSeconds (900) + 120 s",

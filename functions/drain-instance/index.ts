@@ -7,6 +7,8 @@
  * Environment:
  *   CLUSTER_NAME  (required) ECS cluster the instances are registered in.
  *   ASG_NAME      (optional) only handle events of this Auto Scaling group.
+ *   STANDALONE_TASKS (optional) `wait` (default) or `stop`: what to do with standalone
+ *                 tasks (RunTask, scheduled tasks), which DRAINING does not move.
  *
  * This file is self-contained on purpose: it is transpiled on its own and
  * zipped as `index.js`. The AWS SDK v3 clients are provided by the nodejs22.x
@@ -61,6 +63,15 @@ export interface EcsFailure {
   detail?: string;
 }
 
+/** The fields of an ECS Task (DescribeTasks) the function looks at. */
+export interface TaskSummary {
+  taskArn?: string;
+  /** `service:<name>` for service tasks, `family:<name>` (or a custom group) for standalone tasks. */
+  group?: string;
+  lastStatus?: string;
+  desiredStatus?: string;
+}
+
 export interface DrainEcsClient {
   listContainerInstances(input: {
     cluster: string;
@@ -76,6 +87,17 @@ export interface DrainEcsClient {
     containerInstances: string[];
     status: "DRAINING";
   }): Promise<{ containerInstances?: ContainerInstanceSummary[]; failures?: EcsFailure[] }>;
+  /** Only needed with standaloneTasks "stop". */
+  listTasks?(input: {
+    cluster: string;
+    containerInstance: string;
+    desiredStatus?: "RUNNING" | "PENDING" | "STOPPED";
+    nextToken?: string;
+  }): Promise<{ taskArns?: string[]; nextToken?: string }>;
+  /** Only needed with standaloneTasks "stop". */
+  describeTasks?(input: { cluster: string; tasks: string[] }): Promise<{ tasks?: TaskSummary[]; failures?: EcsFailure[] }>;
+  /** Only needed with standaloneTasks "stop". */
+  stopTask?(input: { cluster: string; task: string; reason?: string }): Promise<unknown>;
 }
 
 export interface LifecycleActionInput {
@@ -113,6 +135,11 @@ export interface DrainConfig {
   heartbeatIntervalMs?: number;
   /** Stop polling when less than (poll interval + this margin) is left. Default 15 s. */
   safetyMarginMs?: number;
+  /**
+   * Standalone tasks (group not `service:*`) are not moved by DRAINING. `wait` (default) waits for
+   * them to end; `stop` stops each of them once no service task is left on the instance.
+   */
+  standaloneTasks?: "wait" | "stop";
 }
 
 export type DrainOutcome =
@@ -136,6 +163,9 @@ export const TERMINATING_TRANSITION = "autoscaling:EC2_INSTANCE_TERMINATING";
 const DEFAULT_POLL_INTERVAL_MS = 10_000;
 const DEFAULT_HEARTBEAT_INTERVAL_MS = 60_000;
 const DEFAULT_SAFETY_MARGIN_MS = 15_000;
+/** DescribeTasks accepts at most 100 tasks per call. */
+const DESCRIBE_TASKS_BATCH = 100;
+export const STOP_TASK_REASON = "Host is being terminated by Auto Scaling (drain hook)";
 
 function defaultLog(entry: Record<string, unknown>): void {
   console.log(JSON.stringify({ fn: "drain-instance", ...entry }));
@@ -175,6 +205,11 @@ export function ignoreReason(event: LifecycleActionEvent, asgName?: string): str
  * (unless already DRAINING) -> poll running + pending task counts until 0,
  * sending lifecycle heartbeats -> CompleteLifecycleAction(CONTINUE).
  *
+ * With `standaloneTasks: "stop"`, every poll that still sees tasks also lists the instance's tasks;
+ * once none of them is a service task (group `service:*`), each standalone task is stopped with
+ * StopTask (once per task; tasks already stopping are skipped), and polling continues until the
+ * counts reach 0.
+ *
  * When the Lambda invocation is about to run out of time while tasks are still
  * running, it does NOT complete the lifecycle action. It records a last
  * heartbeat and returns outcome "timed-out"; `handler` then throws so that
@@ -197,6 +232,7 @@ export async function drainInstance(
   const heartbeatIntervalMs = config.heartbeatIntervalMs ?? DEFAULT_HEARTBEAT_INTERVAL_MS;
   const safetyMarginMs = config.safetyMarginMs ?? DEFAULT_SAFETY_MARGIN_MS;
   const cluster = config.clusterName;
+  const stopStandalone = config.standaloneTasks === "stop";
 
   let polls = 0;
   let heartbeats = 0;
@@ -215,7 +251,11 @@ export async function drainInstance(
     InstanceId: instanceId,
     ...(detail.LifecycleActionToken ? { LifecycleActionToken: detail.LifecycleActionToken } : {}),
   };
-  log({ step: "start", cluster, instanceId, group: hook.AutoScalingGroupName, hook: hook.LifecycleHookName });
+  log({ step: "start", cluster, instanceId, group: hook.AutoScalingGroupName, hook: hook.LifecycleHookName, standaloneTasks: stopStandalone ? "stop" : "wait" });
+  const { listTasks, describeTasks, stopTask } = deps.ecs;
+  if (stopStandalone && (!listTasks || !describeTasks || !stopTask)) {
+    throw new Error('standaloneTasks "stop" needs an ECS client with listTasks, describeTasks and stopTask');
+  }
 
   const complete = async (reason: string, containerInstanceArn?: string): Promise<DrainResult> => {
     try {
@@ -258,12 +298,56 @@ export async function drainInstance(
     log({ step: "set-draining", containerInstanceArn: arn, skipped: true, status: current.status });
   }
 
+  // Tasks on the instance that have not stopped yet. Tasks whose desired status is already
+  // STOPPED are included too: a service task in its deregistration delay still counts.
+  const tasksOnInstance = async (): Promise<TaskSummary[]> => {
+    const arns = new Set<string>();
+    for (const desiredStatus of ["RUNNING", "PENDING", "STOPPED"] as const) {
+      let nextToken: string | undefined;
+      do {
+        const page = await listTasks!.call(deps.ecs, { cluster, containerInstance: arn, desiredStatus, ...(nextToken ? { nextToken } : {}) });
+        for (const taskArn of page.taskArns ?? []) arns.add(taskArn);
+        nextToken = page.nextToken;
+      } while (nextToken);
+    }
+    const all = [...arns];
+    const tasks: TaskSummary[] = [];
+    for (let i = 0; i < all.length; i += DESCRIBE_TASKS_BATCH) {
+      const out = await describeTasks!.call(deps.ecs, { cluster, tasks: all.slice(i, i + DESCRIBE_TASKS_BATCH) });
+      tasks.push(...(out.tasks ?? []));
+    }
+    return tasks.filter((t) => t.lastStatus !== "STOPPED");
+  };
+
+  // Standalone tasks this invocation already asked ECS to stop.
+  const stopped = new Set<string>();
+  const stopStandaloneTasks = async (): Promise<void> => {
+    const tasks = await tasksOnInstance();
+    const service = tasks.filter((t) => (t.group ?? "").startsWith("service:"));
+    if (service.length > 0) {
+      log({ step: "standalone-tasks", containerInstanceArn: arn, waitingForServiceTasks: service.length, tasks: tasks.length });
+      return;
+    }
+    const toStop = tasks.filter((t) => t.taskArn && t.desiredStatus !== "STOPPED" && !stopped.has(t.taskArn));
+    for (const task of toStop) {
+      const taskArn = task.taskArn as string;
+      stopped.add(taskArn); // once per task, even if the call fails
+      try {
+        await stopTask!.call(deps.ecs, { cluster, task: taskArn, reason: STOP_TASK_REASON });
+        log({ step: "stop-task", containerInstanceArn: arn, taskArn, group: task.group ?? null });
+      } catch (err) {
+        log({ step: "stop-task", containerInstanceArn: arn, taskArn, group: task.group ?? null, error: errorMessage(err) });
+      }
+    }
+  };
+
   // 3. Poll until no task is running or pending on the instance.
   let lastHeartbeat = now();
   for (;;) {
     const running = current.runningTasksCount ?? 0;
     const pending = current.pendingTasksCount ?? 0;
     if (running + pending === 0) return complete("no tasks left on the instance", arn);
+    if (stopStandalone) await stopStandaloneTasks();
 
     const remaining = deps.getRemainingTimeInMillis?.();
     if (remaining !== undefined && remaining < pollIntervalMs + safetyMarginMs) {
@@ -312,6 +396,9 @@ function realClients(): { ecs: DrainEcsClient; autoscaling: DrainAutoScalingClie
       listContainerInstances: (input) => ecs.send(new ecsSdk.ListContainerInstancesCommand(input)),
       describeContainerInstances: (input) => ecs.send(new ecsSdk.DescribeContainerInstancesCommand(input)),
       updateContainerInstancesState: (input) => ecs.send(new ecsSdk.UpdateContainerInstancesStateCommand(input)),
+      listTasks: (input) => ecs.send(new ecsSdk.ListTasksCommand(input)),
+      describeTasks: (input) => ecs.send(new ecsSdk.DescribeTasksCommand(input)),
+      stopTask: (input) => ecs.send(new ecsSdk.StopTaskCommand(input)),
     },
     autoscaling: {
       completeLifecycleAction: (input) => asg.send(new asgSdk.CompleteLifecycleActionCommand(input)),
@@ -325,6 +412,7 @@ export async function handler(event: LifecycleActionEvent, context?: LambdaConte
   const clusterName = process.env.CLUSTER_NAME;
   if (!clusterName) throw new Error("CLUSTER_NAME environment variable is required");
   const asgName = process.env.ASG_NAME || undefined;
+  const standaloneTasks = process.env.STANDALONE_TASKS === "stop" ? "stop" : "wait";
 
   // Do not even create clients for events that are not ours.
   const skip = ignoreReason(event, asgName);
@@ -337,7 +425,7 @@ export async function handler(event: LifecycleActionEvent, context?: LambdaConte
     context && typeof context.getRemainingTimeInMillis === "function"
       ? () => (context.getRemainingTimeInMillis as () => number).call(context)
       : undefined;
-  const result = await drainInstance(event, { ...realClients(), getRemainingTimeInMillis: getRemaining }, { clusterName, asgName });
+  const result = await drainInstance(event, { ...realClients(), getRemainingTimeInMillis: getRemaining }, { clusterName, asgName, standaloneTasks });
   if (result.outcome === "timed-out") {
     // Fail the invocation so Lambda's asynchronous retry re-checks the instance.
     throw new Error(`drain of ${result.containerInstanceArn} not finished: ${result.reason}; lifecycle action left open`);
