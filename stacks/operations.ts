@@ -21,13 +21,29 @@ export interface OperationsScope {
   readonly services: Record<string, EcsService>;
 }
 
-/** Names of every container marked `essential: false` plus those listed in alerts.nonEssentialContainers. */
+/**
+ * Containers whose exit alone is no alert, as `<task definition family>/<container>`: every
+ * container marked `essential: false`, plus those listed in alerts.nonEssentialContainers (by
+ * service or task name). Scoped by family, so a sidecar name in one service does not silence an
+ * essential container of the same name in another.
+ */
 export function nonEssentialContainerNames(config: EcsConfig): string[] {
+  const serviceFamily = (service: string) => `${config.name}-${service}`;
+  const familyOf = (owner: string): string | undefined => {
+    if (config.services.some((s) => s.name === owner)) return serviceFamily(owner);
+    const task = config.tasks.find((t) => t.name === owner);
+    if (!task) return undefined;
+    return task.containers ? `${config.name}-task-${task.name}` : task.fromService ? serviceFamily(task.fromService) : undefined;
+  };
   const names = new Set<string>();
   for (const owner of [...config.services, ...config.tasks]) {
-    for (const c of owner.containers ?? []) if (!c.essential) names.add(c.name);
+    const family = familyOf(owner.name);
+    for (const c of owner.containers ?? []) if (!c.essential && family) names.add(`${family}/${c.name}`);
   }
-  for (const list of Object.values(config.alerts?.nonEssentialContainers ?? {})) for (const n of list) names.add(n);
+  for (const [owner, list] of Object.entries(config.alerts?.nonEssentialContainers ?? {})) {
+    const family = familyOf(owner);
+    if (family) for (const n of list) names.add(`${family}/${n}`);
+  }
   return [...names].sort();
 }
 

@@ -53,6 +53,14 @@ describe("task-alert classify", () => {
     expect(classify(event, { nonEssentialContainers: ["log-router"] }).failedContainers).toEqual([{ name: "app", exitCode: 1, reason: undefined }]);
   });
 
+  it("scopes family/container entries to that task definition family", () => {
+    const event = fixture("task-stopped-nonzero-exit.json");
+    const family = /task-definition\/([^:/]+)/.exec((event.detail as { taskDefinitionArn: string }).taskDefinitionArn)![1];
+    const names = (entries: string[]) => classify(event, { nonEssentialContainers: entries }).failedContainers.map((c) => c.name);
+    expect(names([`${family}/log-router`])).toEqual(["app"]);
+    expect(names(["some-other-family/log-router"])).toEqual(["app", "log-router"]);
+  });
+
   it("does not alert when only a non-essential container failed", () => {
     const event = fixture("task-stopped-nonzero-exit.json");
     const detail = event.detail as { containers: Array<{ exitCode?: number }> };

@@ -65,7 +65,7 @@ describe("alerts", () => {
         handler: "index.handler",
         runtime: "nodejs22.x",
         source_code_hash: expect.stringMatching(/^[0-9A-F]{32}$/),
-        environment: { variables: { TOPIC_ARN: "${aws_sns_topic.alerts_topic.arn}", NON_ESSENTIAL_CONTAINERS: "proxy,web" } },
+        environment: { variables: { TOPIC_ARN: "${aws_sns_topic.alerts_topic.arn}", NON_ESSENTIAL_CONTAINERS: "demo-web/proxy,demo-web/web" } },
         logging_config: expect.objectContaining({ log_group: "${aws_cloudwatch_log_group.alerts_logs.name}" }),
       }),
     );

@@ -8,12 +8,14 @@
  * Environment:
  *   TOPIC_ARN                 (required) SNS topic the alerts are published to.
  *   CONSOLE_REGION            (optional) region used in console links; defaults to event.region.
- *   NON_ESSENTIAL_CONTAINERS  (optional) comma-separated container names treated as non-essential.
+ *   NON_ESSENTIAL_CONTAINERS  (optional) comma-separated containers treated as non-essential:
+ *                             `<task definition family>/<container>`, or a bare container name
+ *                             for every family.
  *
  * Essential-ness: the task state change event does not say which containers are
  * essential (that lives in the task definition, and reading it would need
  * ecs:DescribeTaskDefinition on every event). Every container is treated as
- * essential unless its name is listed in NON_ESSENTIAL_CONTAINERS. List sidecars
+ * essential unless it is listed in NON_ESSENTIAL_CONTAINERS. List sidecars
  * there (log routers, proxies, ...): when the essential container exits, ECS
  * stops the others with SIGTERM/SIGKILL, which shows up as exit code 143/137.
  *
@@ -162,7 +164,10 @@ export function classify(event: EcsEvent, options: ClassifyOptions = {}): Classi
   if (d.lastStatus !== "STOPPED") return noAlert("task", `lastStatus is ${d.lastStatus ?? "unknown"}, not STOPPED`);
 
   const containers = d.containers ?? [];
-  const nonEssential = new Set((options.nonEssentialContainers ?? []).map((n) => n.trim()).filter((n) => n.length > 0));
+  const listed = new Set((options.nonEssentialContainers ?? []).map((n) => n.trim()).filter((n) => n.length > 0));
+  // `arn:aws:ecs:<region>:<account>:task-definition/<family>:<revision>` → family
+  const family = /task-definition\/([^:/]+)/.exec(d.taskDefinitionArn ?? "")?.[1];
+  const nonEssential = { has: (container: string) => listed.has(container) || (family !== undefined && listed.has(`${family}/${container}`)) };
   const stopCode = d.stopCode;
   const stoppedReason = d.stoppedReason;
 
