@@ -69,6 +69,8 @@ export interface EcsServiceProps {
   readonly volumes?: VolumeProps[];
   /** Task definition memberOf expressions. @default - none */
   readonly taskPlacementConstraints?: string[];
+  /** Customer managed keys of the containers' secrets (kms:Decrypt for the execution role). @default - none */
+  readonly secretsKmsKeyArns?: string[];
   /** Managed policies for the task role. @default - none */
   readonly taskRoleManagedPolicyArns?: string[];
   /** Inline statements for the task role. @default - none */
@@ -147,6 +149,7 @@ export class EcsService extends Construct {
       logRetentionInDays: props.logRetentionInDays,
       logKmsKeyArn: props.logKmsKeyArn,
       streamPrefix: props.name,
+      secretsKmsKeyArns: props.secretsKmsKeyArns,
       cpu: props.cpu,
       memory: props.memory,
       taskRole: {

@@ -21,6 +21,8 @@ export interface TaskDefinitionPartsProps {
   readonly cpu?: number;
   /** Task-level memory in MiB. @default - none (containers' own limits) */
   readonly memory?: number;
+  /** Customer managed keys of the containers' secrets, for the execution role. @default - none */
+  readonly secretsKmsKeyArns?: string[];
   /** The task role's permissions. @default - none */
   readonly taskRole?: Omit<TaskRoleProps, "namePrefix">;
   /** More task definition arguments (volumes, placement constraints). @default - none */
@@ -49,7 +51,7 @@ export function addTaskDefinitionParts(scope: Construct, props: TaskDefinitionPa
   const executionRole = new TaskExecutionRole(scope, "execution-role", {
     namePrefix: props.family,
     region: props.region,
-    statements: secretStatements(props.containers),
+    statements: secretStatements(props.containers, props.secretsKmsKeyArns),
   });
   const taskRole = new TaskRole(scope, "task-role", { namePrefix: props.family, ...props.taskRole });
   const taskDefinition = new EcsTaskDefinition(scope, "task", {

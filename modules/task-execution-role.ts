@@ -14,14 +14,14 @@ export function secretArnOf(valueFrom: string): string {
 /**
  * Exactly what the containers' secrets and registry credentials need, and nothing more:
  * ssm:GetParameters on the parameters, secretsmanager:GetSecretValue on the secrets,
- * kms:Decrypt on named customer keys.
+ * kms:Decrypt on named customer keys (the registry credentials' key and `secretsKmsKeyArns`).
  * https://docs.aws.amazon.com/AmazonECS/latest/developerguide/secrets-envvar-ssm-paramstore.html
  * https://docs.aws.amazon.com/AmazonECS/latest/developerguide/private-auth.html
  */
-export function secretStatements(containers: ContainerProps[]): PolicyStatement[] {
+export function secretStatements(containers: ContainerProps[], secretsKmsKeyArns: string[] = []): PolicyStatement[] {
   const parameters = new Set<string>();
   const secrets = new Set<string>();
-  const keys = new Set<string>();
+  const keys = new Set<string>(secretsKmsKeyArns);
   for (const c of containers) {
     for (const s of c.secrets ?? []) {
       if (s.valueFrom.includes(":secretsmanager:")) secrets.add(secretArnOf(s.valueFrom));

@@ -19,6 +19,7 @@ export function serviceProps(service: ServiceConfig) {
     memory: service.memory,
     volumes: service.volumes,
     taskPlacementConstraints: service.taskPlacementConstraints,
+    secretsKmsKeyArns: service.secretsKmsKeyArns,
     taskRoleManagedPolicyArns: service.taskRole.managedPolicyArns,
     taskRoleStatements: service.taskRole.statements.map((s) => ({ Effect: s.effect, Action: s.actions, Resource: s.resources })),
     placementStrategy: service.placementStrategy,

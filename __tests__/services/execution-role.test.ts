@@ -56,6 +56,24 @@ containers:
     ]);
   });
 
+  test("may decrypt the secrets with exactly the customer managed keys named in secretsKmsKeyArns", () => {
+    const json = synth(
+      serviceYaml(`
+secretsKmsKeyArns: [${KEY}]
+containers:
+  - name: app
+    image: nginx:1.27
+    memoryReservation: 128
+    secrets: [{ name: TOKEN, valueFrom: ${PARAM} }]
+`),
+    );
+    const [policy] = inlinePolicies(json, "execution-role");
+    expect(policy.Statement).toEqual([
+      { Sid: "ReadParameters", Effect: "Allow", Action: "ssm:GetParameters", Resource: [PARAM] },
+      { Sid: "DecryptSecrets", Effect: "Allow", Action: "kms:Decrypt", Resource: [KEY] },
+    ]);
+  });
+
   test("has no inline policy when the task reads no secrets", () => {
     const json = synth(serviceYaml(`containers: [{ name: app, image: nginx:1.27, memoryReservation: 128 }]`));
     expect(inlinePolicies(json, "svc-web_execution-role")).toEqual([]);

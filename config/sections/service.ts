@@ -114,6 +114,11 @@ export const serviceSchema = object({
       statements: withDefault(list(iamStatementSchema, { maxItems: 50 }), []),
     }),
   ),
+  /**
+   * Customer managed KMS keys that encrypt the containers' `secrets` (Secrets Manager secrets or
+   * SecureString parameters); the execution role may decrypt with exactly these keys.
+   */
+  secretsKmsKeyArns: withDefault(list(arn("kms"), { maxItems: 10, uniqueBy: (k) => k, uniqueKey: "" }), []),
   /** One target group; shorthand for a one-item `loadBalancers`. */
   loadBalancer: optional(serviceLoadBalancerSchema),
   /** Several target groups (several ports or load balancers); at most 5. */
