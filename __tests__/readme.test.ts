@@ -3,13 +3,16 @@
  * (services the snippet leaves incomplete get a container on port 80 behind a load balancer),
  * it must pass validation and synthesize.
  */
-import { readFileSync } from "fs";
+import { readdirSync, readFileSync } from "fs";
 import { join } from "path";
 import { parse } from "yaml";
 import { parseConfig } from "../config/load";
 import { synthJson } from "./helpers/synth";
 
-const README = readFileSync(join(__dirname, "..", "README.md"), "utf8");
+const ROOT = join(__dirname, "..");
+const README = [join(ROOT, "README.md"), ...readdirSync(join(ROOT, "docs")).filter((f) => f.endsWith(".md")).map((f) => join(ROOT, "docs", f))]
+  .map((f) => readFileSync(f, "utf8"))
+  .join("\n");
 const snippets = [...README.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]);
 
 const MINIMAL = {

@@ -79,8 +79,8 @@ describe("review of a pull request on the bundled default config", () => {
     );
   });
 
-  test("is the sample shown in the README, word for word", () => {
-    const readme = readFileSync(join(__dirname, "..", "..", "README.md"), "utf8");
+  test("is the sample shown in docs/review.md, word for word", () => {
+    const readme = readFileSync(join(__dirname, "..", "..", "docs", "review.md"), "utf8");
     const sample = readme.split("Sample: the bundled default config (base)")[1]?.match(/````markdown\n([\s\S]*?)\n````/)?.[1];
     expect(sample).toBeDefined();
     expect(markdown.trim()).toBe(sample!.trim());
