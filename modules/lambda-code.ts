@@ -25,7 +25,7 @@ const FIXED_MTIME = new Date("2000-01-01T00:00:00Z");
 /** Repo root: `modules/..` from source, `dist/modules/../..` from compiled output. */
 function repoRoot(): string {
   const roots = [path.resolve(__dirname, ".."), path.resolve(__dirname, "..", "..")];
-  const root = roots.find((r) => fs.existsSync(path.join(r, "functions", "shared")));
+  const root = roots.find((r) => fs.existsSync(path.join(r, "functions", "shared", "envelope.ts")));
   if (!root) throw new Error(`Lambda sources (functions/) not found under ${roots.join(" or ")}`);
   return root;
 }
