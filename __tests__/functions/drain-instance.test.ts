@@ -133,6 +133,25 @@ describe("drain-instance scenarios", () => {
     expectCompletedAfterLastStop(w);
   });
 
+  test("a check that keeps failing (AccessDenied): 5 deliveries, then the dead-letter queue and one alert saying so", async () => {
+    const w = start({
+      alertTopic: true,
+      tasks: [{ id: "web-1", group: "service:web", stopRequestedAfterDrainMs: 0, stopDurationMs: 1 * MINUTE }],
+      failures: { DescribeTasks: { times: 1000, error: awsError("AccessDeniedException", "not authorized to perform: ecs:DescribeTasks") } },
+    });
+    await w.run();
+    expect(w.failedInvocations).toBe(5);
+    expect(w.deadLetters).toHaveLength(1);
+    expect(w.autoscaling).toHaveReceivedCommandTimes(CompleteLifecycleActionCommand, 0);
+    expect(w.published).toHaveLength(1);
+    expect(w.published[0].Subject).toBe("prod-ec2: drain function failing, message to DLQ");
+    expect(w.published[0].Message).toContain(`EC2 instance ${EC2_ID} failed 5 times`);
+    expect(w.published[0].Message).toContain("AccessDeniedException: not authorized to perform: ecs:DescribeTasks");
+    // Nothing holds the host any more: the hook's heartbeat timeout applies its default result.
+    w.expire(T0 + 20 * MINUTE);
+    expect(w.hook).toBe("heartbeat-timeout");
+  });
+
   test("a standalone task that never ends (wait): heartbeats to the global timeout, alerts with instance and task first, never completes", async () => {
     const heartbeatTimeoutSeconds = 300;
     const w = start({
