@@ -104,6 +104,20 @@ describe("drain-instance scenarios", () => {
     expect(w.autoscaling).toHaveReceivedCommandTimes(CompleteLifecycleActionCommand, 0);
   });
 
+  test("the hook completed by someone else just before the tasks stop: CompleteLifecycleAction's ValidationError ends the drain quietly", async () => {
+    const w = start({
+      tasks: [{ id: "web-1", group: "service:web", stopRequestedAfterDrainMs: 0, stopDurationMs: 3 * MINUTE }],
+      completedElsewhereAfterMs: 2 * MINUTE,
+    });
+    await w.run();
+    expect(w.hook).toBe("completed-elsewhere");
+    expect(w.autoscaling).toHaveReceivedCommandTimes(CompleteLifecycleActionCommand, 1);
+    expect(w.openAtCompletion).toBeUndefined();
+    expect(w.failedInvocations).toBe(0);
+    expect(w.queue).toEqual([]);
+    expect(Date.now() - T0).toBeLessThanOrEqual(3 * MINUTE + POLL + 5 * SECOND);
+  });
+
   test.each([
     "ListContainerInstances",
     "DescribeContainerInstances",
