@@ -1,20 +1,22 @@
 import { Construct } from "constructs";
 import { AutoscalingLifecycleHook } from "@cdktf/provider-aws/lib/autoscaling-lifecycle-hook";
 import { CloudwatchEventRule } from "@cdktf/provider-aws/lib/cloudwatch-event-rule";
-import { CloudwatchEventTarget } from "@cdktf/provider-aws/lib/cloudwatch-event-target";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
-import { LambdaFunctionEventInvokeConfig } from "@cdktf/provider-aws/lib/lambda-function-event-invoke-config";
-import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
-import { assumeRolePolicy, partitionOf, policyDocument } from "./iam-policy";
+import { EventQueue } from "./event-queue";
+import { PolicyStatement, assumeRolePolicy, partitionOf, policyDocument } from "./iam-policy";
 import { LAMBDA_HANDLER, LAMBDA_RUNTIME, lambdaHandlerAsset } from "./lambda-code";
 import { fitPrefix } from "./names";
 
-/** Lambda's asynchronous invocation retries a failed drain this often (the handler throws when time runs out). */
-export const DRAIN_RETRY_ATTEMPTS = 2;
+/** The lifecycle hook's name; the EventBridge rule matches it in `detail.LifecycleHookName`. */
+export const DRAIN_HOOK_NAME = "drain-ecs-tasks";
+/** Deliveries of one drain message before SQS moves it to the dead-letter queue. */
+export const DRAIN_MAX_RECEIVE_COUNT = 5;
+/** AWS recommends a visibility timeout of at least six times the function timeout for SQS event sources. */
+export const VISIBILITY_TIMEOUT_FACTOR = 6;
 
 export interface DrainHookProps {
   /** Cluster the hosts are registered in (CLUSTER_NAME of the function). */
@@ -25,12 +27,14 @@ export interface DrainHookProps {
   /** The Auto Scaling group whose terminating hosts are drained. */
   readonly autoScalingGroup: { readonly name: string; readonly arn: string };
   /**
-   * Seconds a terminating host waits for a heartbeat before `defaultResult` applies. Must exceed
-   * the function timeout plus Lambda's retry delay, so a retried drain finds the host still waiting.
+   * Seconds a terminating host waits for a heartbeat before `defaultResult` applies. The function
+   * heartbeats every half of it, up to the hook's global timeout (100 × this, at most 48 hours).
    * @default 1200
    */
   readonly heartbeatTimeoutSeconds?: number;
-  /** @default 900 (the Lambda maximum) */
+  /** Seconds between two polls of a draining host (SQS message delay, at most 900). @default 30 */
+  readonly pollIntervalSeconds?: number;
+  /** Timeout of one poll; a failed poll is delivered again after six times this. @default 60 */
   readonly functionTimeoutSeconds?: number;
   /** @default "CONTINUE" */
   readonly defaultResult?: "CONTINUE" | "ABANDON";
@@ -45,10 +49,11 @@ export interface DrainHookProps {
 }
 
 /**
- * Drains ECS hosts before Auto Scaling terminates them: a termination lifecycle hook on the
- * group, an EventBridge rule for that group's lifecycle actions, and the drain-instance function
- * (sets the container instance to DRAINING, waits for its tasks to leave, then completes the
- * action), with permissions scoped to this cluster and this group.
+ * Drains ECS hosts before Auto Scaling terminates them: a termination lifecycle hook on the group,
+ * an EventBridge rule for exactly that group's and hook's lifecycle actions, an SQS queue (with a
+ * dead-letter queue) that carries the action and the function's own delayed re-polls, and the
+ * drain-instance function (sets the container instance to DRAINING, waits until every task on it
+ * is STOPPED, heartbeating, then completes the action), scoped to this cluster and this group.
  * https://aws.amazon.com/blogs/compute/how-to-automate-container-instance-draining-in-amazon-ecs/
  */
 export class DrainHook extends Construct {
@@ -57,21 +62,34 @@ export class DrainHook extends Construct {
   public readonly rule: CloudwatchEventRule;
   public readonly role: IamRole;
   public readonly logGroup: CloudwatchLogGroup;
+  public readonly queue: EventQueue;
+  private readonly variables: Record<string, string>;
 
   constructor(scope: Construct, id: string, props: DrainHookProps) {
     super(scope, id);
     const heartbeatTimeout = props.heartbeatTimeoutSeconds ?? 1200;
-    const functionTimeout = props.functionTimeoutSeconds ?? 900;
-    if (functionTimeout < 60 || functionTimeout > 900) {
-      throw new Error(`functionTimeoutSeconds (${functionTimeout}) must be between 60 and 900`);
+    const pollInterval = props.pollIntervalSeconds ?? 30;
+    const functionTimeout = props.functionTimeoutSeconds ?? 60;
+    const standaloneTasks = props.standaloneTasks ?? "wait";
+    if (functionTimeout < 10 || functionTimeout > 900) {
+      throw new Error(`functionTimeoutSeconds (${functionTimeout}) must be between 10 and 900`);
     }
     if (heartbeatTimeout < 30 || heartbeatTimeout > 7200) {
       throw new Error(`heartbeatTimeoutSeconds (${heartbeatTimeout}) must be between 30 and 7200`);
     }
+    if (pollInterval < 5 || pollInterval > 900) {
+      throw new Error(`pollIntervalSeconds (${pollInterval}) must be between 5 and 900 (the SQS message delay limit)`);
+    }
+    const visibilityTimeout = VISIBILITY_TIMEOUT_FACTOR * functionTimeout;
+    if (heartbeatTimeout < 2 * (pollInterval + visibilityTimeout)) {
+      throw new Error(
+        `heartbeatTimeoutSeconds (${heartbeatTimeout}) must be at least 2 × (pollIntervalSeconds (${pollInterval}) + 6 × functionTimeoutSeconds (${functionTimeout})), so a poll that fails once still heartbeats in time`,
+      );
+    }
     const functionName = `${props.clusterName}-drain-instance`;
 
     this.hook = new AutoscalingLifecycleHook(this, "hook", {
-      name: "drain-ecs-tasks",
+      name: DRAIN_HOOK_NAME,
       autoscalingGroupName: props.autoScalingGroup.name,
       lifecycleTransition: "autoscaling:EC2_INSTANCE_TERMINATING",
       heartbeatTimeout,
@@ -88,53 +106,16 @@ export class DrainHook extends Construct {
       description: `Drains ECS hosts of cluster ${props.clusterName} before Auto Scaling terminates them`,
       assumeRolePolicy: assumeRolePolicy("lambda.amazonaws.com"),
     });
-    const account = new DataAwsCallerIdentity(this, "account").accountId;
-    const ecsArnPrefix = `arn:${partitionOf(props.region)}:ecs:${props.region}:${account}`;
-    const containerInstances = `${ecsArnPrefix}:container-instance/${props.clusterName}/*`;
-    const standaloneTasks = props.standaloneTasks ?? "wait";
-    const inThisCluster = { ArnEquals: { "ecs:cluster": props.clusterArn } };
-    // Only in stop mode: find the tasks left on the host (ListTasks on its container instance),
-    // tell service tasks from standalone ones (DescribeTasks) and stop the standalone ones.
-    const stopStatements =
-      standaloneTasks === "stop"
-        ? [
-            { Sid: "FindTasks", Effect: "Allow" as const, Action: "ecs:ListTasks", Resource: containerInstances, Condition: inThisCluster },
-            {
-              Sid: "StopStandaloneTasks",
-              Effect: "Allow" as const,
-              Action: ["ecs:DescribeTasks", "ecs:StopTask"],
-              Resource: `${ecsArnPrefix}:task/${props.clusterName}/*`,
-              Condition: inThisCluster,
-            },
-          ]
-        : [];
-    // Actions and resource types: https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonelasticcontainerservice.html
-    // and https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonec2autoscaling.html
-    new IamRolePolicy(this, "policy", {
-      name: "drain-instance",
-      role: this.role.name,
-      policy: policyDocument([
-        { Sid: "FindHosts", Effect: "Allow", Action: "ecs:ListContainerInstances", Resource: props.clusterArn },
-        {
-          Sid: "DrainHosts",
-          Effect: "Allow",
-          Action: ["ecs:DescribeContainerInstances", "ecs:UpdateContainerInstancesState"],
-          Resource: containerInstances,
-        },
-        ...stopStatements,
-        {
-          Sid: "CompleteLifecycleAction",
-          Effect: "Allow",
-          Action: ["autoscaling:CompleteLifecycleAction", "autoscaling:RecordLifecycleActionHeartbeat"],
-          Resource: props.autoScalingGroup.arn,
-        },
-        {
-          Sid: "Logs",
-          Effect: "Allow",
-          Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
-          Resource: `${this.logGroup.arn}:*`,
-        },
-      ]),
+
+    // Only this group's actions of this hook: another hook on the group (or a launch hook) is not ours.
+    this.rule = new CloudwatchEventRule(this, "rule", {
+      name: `${fitPrefix(props.clusterName, 40)}-drain-instance`,
+      description: `Terminate lifecycle actions of the ECS hosts of cluster ${props.clusterName}`,
+      eventPattern: JSON.stringify({
+        source: ["aws.autoscaling"],
+        "detail-type": ["EC2 Instance-terminate Lifecycle Action"],
+        detail: { AutoScalingGroupName: [props.autoScalingGroup.name], LifecycleHookName: [this.hook.name] },
+      }),
     });
 
     const code = lambdaHandlerAsset(this, "code", "drain-instance");
@@ -148,37 +129,68 @@ export class DrainHook extends Construct {
       sourceCodeHash: code.assetHash,
       timeout: functionTimeout,
       memorySize: 128,
-      environment: {
-        variables: {
-          CLUSTER_NAME: props.clusterName,
-          ASG_NAME: props.autoScalingGroup.name,
-          ...(standaloneTasks === "stop" ? { STANDALONE_TASKS: "stop" } : {}),
-        },
-      },
       loggingConfig: { logFormat: "Text", logGroup: this.logGroup.name },
     });
-    new LambdaFunctionEventInvokeConfig(this, "retries", {
-      functionName: this.function.functionName,
-      maximumRetryAttempts: DRAIN_RETRY_ATTEMPTS,
-      maximumEventAgeInSeconds: Math.min(21600, heartbeatTimeout * (DRAIN_RETRY_ATTEMPTS + 1)),
-    });
 
-    this.rule = new CloudwatchEventRule(this, "rule", {
-      name: `${fitPrefix(props.clusterName, 40)}-drain-instance`,
-      description: `Terminate lifecycle actions of the ECS hosts of cluster ${props.clusterName}`,
-      eventPattern: JSON.stringify({
-        source: ["aws.autoscaling"],
-        "detail-type": ["EC2 Instance-terminate Lifecycle Action"],
-        detail: { AutoScalingGroupName: [props.autoScalingGroup.name] },
-      }),
+    const policy = new IamRolePolicy(this, "policy", { name: "drain-instance", role: this.role.name, policy: "" });
+    this.queue = new EventQueue(this, "queue", {
+      name: `${fitPrefix(props.clusterName, 60)}-drain`,
+      rule: this.rule,
+      consumer: this.function,
+      consumerDependsOn: [policy],
+      visibilityTimeoutSeconds: visibilityTimeout,
+      maxReceiveCount: DRAIN_MAX_RECEIVE_COUNT,
+      targetId: "drain-instance",
     });
-    new CloudwatchEventTarget(this, "target", { rule: this.rule.name, arn: this.function.arn, targetId: "drain-instance" });
-    new LambdaPermission(this, "invoke", {
-      statementId: "AllowEventBridge",
-      action: "lambda:InvokeFunction",
-      functionName: this.function.functionName,
-      principal: "events.amazonaws.com",
-      sourceArn: this.rule.arn,
-    });
+    this.variables = {
+      CLUSTER_NAME: props.clusterName,
+      ASG_NAME: props.autoScalingGroup.name,
+      HOOK_NAME: this.hook.name,
+      QUEUE_URL: this.queue.queue.url,
+      HEARTBEAT_TIMEOUT_SECONDS: String(heartbeatTimeout),
+      POLL_INTERVAL_SECONDS: String(pollInterval),
+      MAX_RECEIVE_COUNT: String(DRAIN_MAX_RECEIVE_COUNT),
+      ...(standaloneTasks === "stop" ? { STANDALONE_TASKS: "stop" } : {}),
+    };
+    this.function.putEnvironment({ variables: this.variables });
+
+    const account = new DataAwsCallerIdentity(this, "account").accountId;
+    const ecsArnPrefix = `arn:${partitionOf(props.region)}:ecs:${props.region}:${account}`;
+    const containerInstances = `${ecsArnPrefix}:container-instance/${props.clusterName}/*`;
+    const inThisCluster = { ArnEquals: { "ecs:cluster": props.clusterArn } };
+    // Actions and resource types: https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonelasticcontainerservice.html,
+    // https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonec2autoscaling.html and list_amazonsqs.html
+    const statements: PolicyStatement[] = [
+      { Sid: "FindHosts", Effect: "Allow", Action: "ecs:ListContainerInstances", Resource: props.clusterArn },
+      { Sid: "DrainHosts", Effect: "Allow", Action: ["ecs:DescribeContainerInstances", "ecs:UpdateContainerInstancesState"], Resource: containerInstances },
+      // Every task on the host, to wait for lastStatus STOPPED (ListTasks on its container instance, DescribeTasks).
+      { Sid: "FindTasks", Effect: "Allow", Action: "ecs:ListTasks", Resource: containerInstances, Condition: inThisCluster },
+      { Sid: "ReadTasks", Effect: "Allow", Action: "ecs:DescribeTasks", Resource: `${ecsArnPrefix}:task/${props.clusterName}/*`, Condition: inThisCluster },
+      ...(standaloneTasks === "stop"
+        ? [{ Sid: "StopStandaloneTasks", Effect: "Allow" as const, Action: "ecs:StopTask", Resource: `${ecsArnPrefix}:task/${props.clusterName}/*`, Condition: inThisCluster }]
+        : []),
+      {
+        Sid: "CompleteLifecycleAction",
+        Effect: "Allow",
+        Action: ["autoscaling:CompleteLifecycleAction", "autoscaling:RecordLifecycleActionHeartbeat"],
+        Resource: props.autoScalingGroup.arn,
+      },
+      ...this.queue.consumerStatements("ReadQueue"),
+      { Sid: "PollAgain", Effect: "Allow", Action: "sqs:SendMessage", Resource: this.queue.queue.arn },
+      { Sid: "Logs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: `${this.logGroup.arn}:*` },
+    ];
+    policy.policy = policyDocument(statements);
+  }
+
+  /**
+   * Sends drains that will reach the hook's global timeout, and polls that keep failing, to an SNS
+   * topic (the alerts topic). Without it they are logged at ERROR level only.
+   */
+  public alertTo(topicArn: string, topicKmsKeyArn?: string): void {
+    this.function.putEnvironment({ variables: { ...this.variables, ALERT_TOPIC_ARN: topicArn } });
+    const statements: PolicyStatement[] = [{ Sid: "Publish", Effect: "Allow", Action: "sns:Publish", Resource: topicArn }];
+    // A customer managed key: publishers need these on the key. https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html
+    if (topicKmsKeyArn) statements.push({ Sid: "TopicKey", Effect: "Allow", Action: ["kms:GenerateDataKey*", "kms:Decrypt"], Resource: topicKmsKeyArn });
+    new IamRolePolicy(this, "alert-policy", { name: "drain-instance-alerts", role: this.role.name, policy: policyDocument(statements) });
   }
 }

@@ -1,33 +1,52 @@
+import { Annotations } from "cdktf";
 import { Construct } from "constructs";
 import { CloudwatchEventRule } from "@cdktf/provider-aws/lib/cloudwatch-event-rule";
-import { CloudwatchEventTarget } from "@cdktf/provider-aws/lib/cloudwatch-event-target";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
-import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
 import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
-import { PolicyStatement, assumeRolePolicy, policyDocument } from "./iam-policy";
+import { EventQueue } from "./event-queue";
+import { PolicyStatement, assumeRolePolicy, partitionOf, policyDocument } from "./iam-policy";
 import { LAMBDA_HANDLER, LAMBDA_RUNTIME, lambdaHandlerAsset } from "./lambda-code";
 import { fitPrefix } from "./names";
 
 /** The AWS managed key for SNS; its key policy lets publishers in the account use it through SNS. */
 export const SNS_MANAGED_KEY = "alias/aws/sns";
+/** Timeout of one alert invocation. */
+export const ALERT_FUNCTION_TIMEOUT_SECONDS = 30;
+/** Lambda: "The total size of all environment variables doesn't exceed 4 KB" (Lambda quotas); room is left for the others. */
+export const LOG_STREAMS_MAX_BYTES = 3000;
+
+/** awslogs group and stream prefix of one task definition family. */
+export interface AlertLogStreams {
+  readonly group: string;
+  readonly prefix: string;
+}
 
 export interface TaskAlertsProps {
-  /** Prefix for the topic, function, role and rule names (the cluster name). */
+  /** Prefix for the topic, function, role, rule and queue names (the cluster name). */
   readonly namePrefix: string;
   /** Cluster whose events are watched. */
   readonly clusterArn: string;
+  /** Cluster name, for re-checking hosts (DescribeContainerInstances). */
+  readonly clusterName: string;
+  /** Region of the cluster, for the container instance ARNs. */
+  readonly region: string;
   /** E-mail addresses subscribed to the topic. @default - none: subscribe other endpoints yourself */
   readonly emails?: string[];
   /** Container names whose exit alone is no alert (sidecars). @default - none */
   readonly nonEssentialContainers?: string[];
   /** Alert on tasks that stop abnormally. @default true */
   readonly taskStopped?: boolean;
-  /** Alert on container agents that disconnect. @default true */
+  /** Alert on container agents that stay disconnected past the grace period. @default true */
   readonly agentDisconnected?: boolean;
+  /** Seconds a disconnected agent has to reconnect before it is an alert (at most 900, the SQS delay limit). @default 300 */
+  readonly agentDisconnectedGraceSeconds?: number;
+  /** Log group and stream prefix per task definition family, for links to the containers' logs. @default - no links */
+  readonly logStreams?: Record<string, AlertLogStreams>;
   /** Customer managed KMS key ARN for the topic. @default - the AWS managed key alias/aws/sns */
   readonly topicKmsKeyArn?: string;
   /** Retention of the function's log group. @default 30 */
@@ -35,9 +54,10 @@ export interface TaskAlertsProps {
 }
 
 /**
- * Alerts on abnormal task exits and disconnected agents: EventBridge rules on the cluster's ECS
- * events → the task-alert Lambda function (functions/task-alert) → an encrypted SNS topic with
- * optional e-mail subscriptions.
+ * Alerts on abnormal task exits and on agents that stay disconnected: EventBridge rules on the
+ * cluster's ECS events → SQS FIFO queues (duplicate deliveries dropped; the agent queue also
+ * delays by the grace period) → the task-alert function (functions/task-alert) → an encrypted SNS
+ * topic with optional e-mail subscriptions.
  *
  * Events: https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs_cwe_events.html
  */
@@ -47,16 +67,19 @@ export class TaskAlerts extends Construct {
   public readonly logGroup: CloudwatchLogGroup;
   public readonly role: IamRole;
   public readonly rules: Record<string, CloudwatchEventRule> = {};
+  public readonly queues: Record<string, EventQueue> = {};
   private readonly namePrefix: string;
 
   constructor(scope: Construct, id: string, props: TaskAlertsProps) {
     super(scope, id);
     const taskStopped = props.taskStopped ?? true;
     const agentDisconnected = props.agentDisconnected ?? true;
+    const grace = props.agentDisconnectedGraceSeconds ?? 300;
     const retention = props.logRetentionInDays ?? 30;
     if (!taskStopped && !agentDisconnected) {
       throw new Error("taskStopped (false) and agentDisconnected (false): at least one alert must be on, or leave alerts out");
     }
+    if (grace < 0 || grace > 900) throw new Error(`agentDisconnectedGraceSeconds (${grace}) must be between 0 and 900 (the SQS delay limit)`);
     for (const email of props.emails ?? []) {
       if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw new Error(`emails: ${JSON.stringify(email)} is not an e-mail address`);
     }
@@ -72,24 +95,24 @@ export class TaskAlerts extends Construct {
     }
 
     this.logGroup = new CloudwatchLogGroup(this, "logs", { name: `/aws/lambda/${functionName}`, retentionInDays: retention });
-
-    const statements: PolicyStatement[] = [
-      // The function's own log group only (no logs:CreateLogGroup: Terraform creates it).
-      { Sid: "Logs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: `${this.logGroup.arn}:*` },
-      { Sid: "Publish", Effect: "Allow", Action: "sns:Publish", Resource: this.topic.arn },
-    ];
-    if (props.topicKmsKeyArn) {
-      // A customer managed key: publishers need these on the key.
-      // https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html
-      statements.push({ Sid: "TopicKey", Effect: "Allow", Action: ["kms:GenerateDataKey*", "kms:Decrypt"], Resource: props.topicKmsKeyArn });
-    }
     this.role = new IamRole(this, "role", {
       namePrefix: `${fitPrefix(props.namePrefix, 26)}-alert-`,
       description: "Task-alert function: publishes ECS task and agent alerts to its topic",
       assumeRolePolicy: assumeRolePolicy("lambda.amazonaws.com"),
     });
-    new IamRolePolicy(this, "policy", { role: this.role.name, name: "task-alert", policy: policyDocument(statements) });
 
+    const logStreams = Object.fromEntries(
+      Object.entries(props.logStreams ?? {})
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([family, s]) => [family, [s.group, s.prefix]]),
+    );
+    let logStreamsJson = Object.keys(logStreams).length > 0 ? JSON.stringify(logStreams) : undefined;
+    if (logStreamsJson && Buffer.byteLength(logStreamsJson) > LOG_STREAMS_MAX_BYTES) {
+      Annotations.of(this).addWarning(
+        `alerts: the log links of ${Object.keys(logStreams).length} task families (${Buffer.byteLength(logStreamsJson)} bytes) do not fit Lambda's 4 KB of environment variables; alerts go out without log links`,
+      );
+      logStreamsJson = undefined;
+    }
     const code = lambdaHandlerAsset(this, "code", "task-alert");
     this.function = new LambdaFunction(this, "function", {
       functionName,
@@ -99,47 +122,75 @@ export class TaskAlerts extends Construct {
       runtime: LAMBDA_RUNTIME,
       filename: code.path,
       sourceCodeHash: code.assetHash,
-      timeout: 30,
+      timeout: ALERT_FUNCTION_TIMEOUT_SECONDS,
       memorySize: 128,
       environment: {
         variables: {
           TOPIC_ARN: this.topic.arn,
+          CLUSTER_NAME: props.clusterName,
+          ...(agentDisconnected ? { GRACE_SECONDS: String(grace) } : {}),
           ...(props.nonEssentialContainers && props.nonEssentialContainers.length > 0
             ? { NON_ESSENTIAL_CONTAINERS: [...new Set(props.nonEssentialContainers)].sort().join(",") }
             : {}),
+          ...(logStreamsJson ? { LOG_STREAMS: logStreamsJson } : {}),
         },
       },
       loggingConfig: { logFormat: "Text", logGroup: this.logGroup.name },
       dependsOn: [this.logGroup],
     });
 
+    const policy = new IamRolePolicy(this, "policy", { role: this.role.name, name: "task-alert", policy: "" });
     if (taskStopped) {
-      this.addRule("task-stopped", "ECS tasks of the cluster that stopped", {
+      this.addRule("task-stopped", "ECS tasks of the cluster that stopped", 0, policy, {
         "detail-type": ["ECS Task State Change"],
         detail: { clusterArn: [props.clusterArn], lastStatus: ["STOPPED"] },
       });
     }
     if (agentDisconnected) {
-      this.addRule("agent-disconnected", "ECS container agents of the cluster that disconnected", {
+      this.addRule("agent-disconnected", "ECS container agents of the cluster that disconnected", grace, policy, {
         "detail-type": ["ECS Container Instance State Change"],
         detail: { clusterArn: [props.clusterArn], agentConnected: [false] },
       });
     }
+
+    const account = new DataAwsCallerIdentity(this, "account").accountId;
+    const statements: PolicyStatement[] = [
+      // The function's own log group only (no logs:CreateLogGroup: Terraform creates it).
+      { Sid: "Logs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: `${this.logGroup.arn}:*` },
+      { Sid: "Publish", Effect: "Allow", Action: "sns:Publish", Resource: this.topic.arn },
+      // Re-check a disconnected host, and name a failed task's EC2 instance.
+      {
+        Sid: "DescribeHosts",
+        Effect: "Allow",
+        Action: "ecs:DescribeContainerInstances",
+        Resource: `arn:${partitionOf(props.region)}:ecs:${props.region}:${account}:container-instance/${props.clusterName}/*`,
+      },
+      ...Object.entries(this.queues).flatMap(([name, q]) => q.consumerStatements(`Read${name.replace(/(^|-)([a-z])/g, (_, __, c: string) => c.toUpperCase())}`)),
+    ];
+    if (props.topicKmsKeyArn) {
+      // A customer managed key: publishers need these on the key.
+      // https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html
+      statements.push({ Sid: "TopicKey", Effect: "Allow", Action: ["kms:GenerateDataKey*", "kms:Decrypt"], Resource: props.topicKmsKeyArn });
+    }
+    policy.policy = policyDocument(statements);
   }
 
-  private addRule(id: string, description: string, pattern: Record<string, unknown>): void {
+  private addRule(id: string, description: string, delaySeconds: number, policy: IamRolePolicy, pattern: Record<string, unknown>): void {
     const rule = new CloudwatchEventRule(this, id, {
       name: `${this.namePrefix}-${id}`,
       description,
       eventPattern: JSON.stringify({ source: ["aws.ecs"], ...pattern }),
     });
-    new CloudwatchEventTarget(this, `${id}-target`, { rule: rule.name, arn: this.function.arn });
-    new LambdaPermission(this, `${id}-permission`, {
-      action: "lambda:InvokeFunction",
-      functionName: this.function.functionName,
-      principal: "events.amazonaws.com",
-      sourceArn: rule.arn,
-    });
     this.rules[id] = rule;
+    this.queues[id] = new EventQueue(this, `${id}-queue`, {
+      name: `${this.namePrefix}-${id}`,
+      rule,
+      consumer: this.function,
+      consumerDependsOn: [policy],
+      visibilityTimeoutSeconds: 6 * ALERT_FUNCTION_TIMEOUT_SECONDS,
+      fifo: true,
+      delaySeconds: delaySeconds > 0 ? delaySeconds : undefined,
+      targetId: id,
+    });
   }
 }

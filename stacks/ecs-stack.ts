@@ -32,6 +32,8 @@ export class EcsStack extends ReadableStack {
   public readonly capacity: EcsCapacity;
   public readonly loadBalancers: Record<string, LoadBalancer> = {};
   public readonly services: Record<string, EcsService> = {};
+  /** Our own drain hook, when managed draining is off (or drainOnScaleIn is set). */
+  public readonly drainHook?: DrainHook;
   private readonly capacityAssociation: EcsClusterCapacityProviders;
   /** AWSServiceRoleForECS, when `createServiceLinkedRole` is set. */
   private readonly serviceLinkedRole?: IamServiceLinkedRole;
@@ -87,7 +89,7 @@ export class EcsStack extends ReadableStack {
     ]);
     // Without managed draining, our own lifecycle hook drains hosts before they terminate.
     if (config.capacity.drainOnScaleIn ?? !config.capacity.managedDraining) {
-      new DrainHook(this, "drain", { clusterName, clusterArn: this.cluster.arn, region: config.region, autoScalingGroup: this.capacity.autoScalingGroup, ...config.capacity.drainHook });
+      this.drainHook = new DrainHook(this, "drain", { clusterName, clusterArn: this.cluster.arn, region: config.region, autoScalingGroup: this.capacity.autoScalingGroup, ...config.capacity.drainHook });
     }
 
     for (const lb of config.loadBalancers) {
@@ -111,7 +113,7 @@ export class EcsStack extends ReadableStack {
     // Services with `stack` set are added by their own stack (stacks/services-stack.ts).
     for (const service of config.services.filter((s) => s.stack === undefined)) this.addService(this, config, service);
     // Alerts, one-off and scheduled tasks (stacks/operations.ts).
-    addOperations({ stack: this, cluster: this.cluster, capacity: this.capacity, services: this.services }, config);
+    addOperations({ stack: this, cluster: this.cluster, capacity: this.capacity, services: this.services, drainHook: this.drainHook }, config);
   }
 
   /**

@@ -6,6 +6,7 @@ import { TerraformOutput } from "cdktf";
 import { EcsConfig } from "../config/schema";
 import { EcsCapacity } from "../modules/ecs-capacity";
 import { EcsCluster } from "../modules/ecs-cluster";
+import { DrainHook } from "../modules/drain-hook";
 import { EcsService } from "../modules/ecs-service";
 import { runTaskCommand } from "../modules/run-task-command";
 import { ScheduledTask } from "../modules/scheduled-task";
@@ -19,6 +20,8 @@ export interface OperationsScope {
   readonly cluster: EcsCluster;
   readonly capacity: EcsCapacity;
   readonly services: Record<string, EcsService>;
+  /** The drain hook, which then alerts to the alerts topic. */
+  readonly drainHook?: DrainHook;
 }
 
 /**
@@ -47,14 +50,35 @@ export function nonEssentialContainerNames(config: EcsConfig): string[] {
   return [...names].sort();
 }
 
+/**
+ * awslogs group and stream prefix per task definition family, for the alerts' log links: the
+ * defaults of modules/ecs-service.ts (`/ecs/<cluster>/<service>`, prefix `<service>`) and
+ * modules/standalone-task.ts (`/ecs/<cluster>/task-<task>`, prefix `task-<task>`); a test compares
+ * them with the synthesized task definitions.
+ */
+export function alertLogStreams(config: EcsConfig): Record<string, { group: string; prefix: string }> {
+  const streams: Record<string, { group: string; prefix: string }> = {};
+  for (const s of config.services) {
+    streams[`${config.name}-${s.name}`] = { group: s.logs.groupName ?? `/ecs/${config.name}/${s.name}`, prefix: s.name };
+  }
+  for (const t of config.tasks.filter((t) => t.containers)) {
+    streams[`${config.name}-task-${t.name}`] = { group: `/ecs/${config.name}/task-${t.name}`, prefix: `task-${t.name}` };
+  }
+  return streams;
+}
+
 export function addOperations(scope: OperationsScope, config: EcsConfig): void {
   const { stack, cluster, capacity, services } = scope;
   const clusterName = config.name;
 
   if (config.alerts) {
-    new TaskAlerts(stack, "alerts", {
+    const alerts = new TaskAlerts(stack, "alerts", {
       namePrefix: clusterName,
       clusterArn: cluster.arn,
+      clusterName,
+      region: config.region,
+      agentDisconnectedGraceSeconds: config.alerts.agentDisconnectedGraceSeconds,
+      logStreams: alertLogStreams(config),
       emails: config.alerts.email,
       nonEssentialContainers: nonEssentialContainerNames(config),
       taskStopped: config.alerts.taskStopped,
@@ -62,6 +86,7 @@ export function addOperations(scope: OperationsScope, config: EcsConfig): void {
       topicKmsKeyArn: config.alerts.topicKmsKeyArn,
       logRetentionInDays: config.alerts.logRetentionInDays,
     });
+    scope.drainHook?.alertTo(alerts.topic.arn, config.alerts.topicKmsKeyArn);
   }
 
   for (const task of config.tasks) {

@@ -1,321 +1,252 @@
-import * as fs from "fs";
-import * as path from "path";
-import {
-  ContainerInstanceSummary,
-  DrainAutoScalingClient,
-  DrainEcsClient,
-  LifecycleActionEvent,
-  STOP_TASK_REASON,
-  TaskSummary,
-  drainInstance,
-  handler,
-} from "../../functions/drain-instance/index";
+/**
+ * Drain scenarios over simulated time (jest fake timers): ECS, Auto Scaling, SQS and SNS are
+ * answered by a simulated world (./drain/world.ts) through aws-sdk-client-mock. Each scenario
+ * asserts when the lifecycle action ends and that no task on the host is still running then.
+ */
+import "aws-sdk-client-mock-jest";
+import { CompleteLifecycleActionCommand, RecordLifecycleActionHeartbeatCommand } from "@aws-sdk/client-auto-scaling";
+import { ListTasksCommand, StopTaskCommand } from "@aws-sdk/client-ecs";
+import { PublishCommand } from "@aws-sdk/client-sns";
+import { globalTimeoutSeconds, timeoutAlertText } from "../../functions/drain-instance/drain";
+import { STOP_TASK_REASON } from "../../functions/drain-instance/ecs";
+import { ignoreReason, readMessage } from "../../functions/drain-instance/message";
+import { CI_ARN, EC2_ID, T0, TOPIC, World, awsError, lifecycleEvent, throttling } from "./drain/world";
 
-const fixture = (name: string): LifecycleActionEvent =>
-  JSON.parse(fs.readFileSync(path.join(__dirname, "fixtures", name), "utf8"));
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+const POLL = 30 * SECOND;
 
-const CLUSTER = "prod-ec2";
-const ARN = "arn:aws:ecs:us-west-2:111122223333:container-instance/prod-ec2/b54a2a04046f43319d743f6d7f6ca315";
-const EC2_ID = "i-0f3a8506b1c2d3e4f";
-
-interface Call {
-  op: string;
-  input: Record<string, unknown>;
-}
-
-/** Recording fakes returning recorded-shape ECS / Auto Scaling responses. */
-function fakes(opts: {
-  registered: boolean;
-  states?: Array<Pick<ContainerInstanceSummary, "status" | "runningTasksCount" | "pendingTasksCount">>;
-  /** Tasks on the instance as seen after the n-th DescribeContainerInstances call (the last one repeats). */
-  tasks?: TaskSummary[][];
-}) {
-  const calls: Call[] = [];
-  const snapshot = (): TaskSummary[] => {
-    const n = Math.max(0, calls.filter((c) => c.op === "DescribeContainerInstances").length - 1);
-    const all = opts.tasks ?? [[]];
-    return all[Math.min(n, all.length - 1)];
-  };
-  const states = [...(opts.states ?? [])];
-  let status = states[0]?.status ?? "ACTIVE";
-  const instance = (): ContainerInstanceSummary => {
-    const s = states.length > 1 ? states.shift()! : states[0];
-    return {
-      containerInstanceArn: ARN,
-      ec2InstanceId: EC2_ID,
-      status: status === "DRAINING" ? "DRAINING" : s.status,
-      agentConnected: true,
-      runningTasksCount: s.runningTasksCount,
-      pendingTasksCount: s.pendingTasksCount,
-    };
-  };
-  const ecs: DrainEcsClient = {
-    listContainerInstances: async (input) => {
-      calls.push({ op: "ListContainerInstances", input });
-      return opts.registered ? { containerInstanceArns: [ARN] } : { containerInstanceArns: [] };
-    },
-    describeContainerInstances: async (input) => {
-      calls.push({ op: "DescribeContainerInstances", input });
-      return { containerInstances: [instance()], failures: [] };
-    },
-    updateContainerInstancesState: async (input) => {
-      calls.push({ op: "UpdateContainerInstancesState", input });
-      status = "DRAINING";
-      return { containerInstances: [{ containerInstanceArn: ARN, ec2InstanceId: EC2_ID, status: "DRAINING" }], failures: [] };
-    },
-    listTasks: async (input) => {
-      calls.push({ op: "ListTasks", input });
-      return { taskArns: snapshot().filter((t) => (t.desiredStatus ?? "RUNNING") === (input.desiredStatus ?? "RUNNING")).map((t) => t.taskArn!) };
-    },
-    describeTasks: async (input) => {
-      calls.push({ op: "DescribeTasks", input });
-      const byArn = new Map(snapshot().map((t) => [t.taskArn!, t]));
-      return {
-        tasks: input.tasks.filter((a) => byArn.has(a)).map((a) => ({ clusterArn: `arn:aws:ecs:us-west-2:111122223333:cluster/${CLUSTER}`, containerInstanceArn: ARN, launchType: "EC2", ...byArn.get(a)! })),
-        failures: input.tasks.filter((a) => !byArn.has(a)).map((a) => ({ arn: a, reason: "MISSING" })),
-      };
-    },
-    stopTask: async (input) => {
-      calls.push({ op: "StopTask", input });
-      return { task: { taskArn: input.task, desiredStatus: "STOPPED", lastStatus: "RUNNING", stoppedReason: input.reason } };
-    },
-  };
-  const autoscaling: DrainAutoScalingClient = {
-    completeLifecycleAction: async (input) => {
-      calls.push({ op: "CompleteLifecycleAction", input: { ...input } });
-      return {};
-    },
-    recordLifecycleActionHeartbeat: async (input) => {
-      calls.push({ op: "RecordLifecycleActionHeartbeat", input: { ...input } });
-      return {};
-    },
-  };
-  let clock = 1_000_000;
-  const sleeps: number[] = [];
-  const sleep = async (ms: number) => {
-    sleeps.push(ms);
-    clock += ms;
-  };
-  const ops = (name: string) => calls.filter((c) => c.op === name);
-  return { calls, ops, ecs, autoscaling, sleep, sleeps, now: () => clock, log: () => undefined, clockStart: 1_000_000 };
-}
-
-describe("drain-instance", () => {
-  const event = fixture("lifecycle-terminate.json");
-
-  it("completes immediately when the instance is not registered in the cluster", async () => {
-    const f = fakes({ registered: false });
-    const result = await drainInstance(event, f, { clusterName: CLUSTER });
-
-    expect(result.outcome).toBe("completed");
-    expect(f.calls.map((c) => c.op)).toEqual(["ListContainerInstances", "CompleteLifecycleAction"]);
-    expect(f.calls[0].input).toEqual({ cluster: CLUSTER, filter: `ec2InstanceId == ${EC2_ID}` });
-    expect(f.calls[1].input).toEqual({
-      AutoScalingGroupName: "prod-ec2-asg",
-      LifecycleHookName: "drain-before-terminate",
-      LifecycleActionToken: "87654321-4321-4321-4321-210987654321",
-      InstanceId: EC2_ID,
-      LifecycleActionResult: "CONTINUE",
-    });
-    expect(f.sleeps).toEqual([]);
-  });
-
-  it("sets DRAINING once, polls 2 -> 1 -> 0 tasks, heartbeats, then completes with CONTINUE once", async () => {
-    const f = fakes({
-      registered: true,
-      states: [
-        { status: "ACTIVE", runningTasksCount: 2, pendingTasksCount: 0 },
-        { status: "DRAINING", runningTasksCount: 1, pendingTasksCount: 0 },
-        { status: "DRAINING", runningTasksCount: 0, pendingTasksCount: 0 },
-      ],
-    });
-    const result = await drainInstance(event, { ...f, getRemainingTimeInMillis: () => 900_000 - (f.now() - f.clockStart) }, {
-      clusterName: CLUSTER,
-      heartbeatIntervalMs: 10_000,
-    });
-
-    expect(result).toMatchObject({ outcome: "completed", containerInstanceArn: ARN, polls: 2, heartbeats: 2 });
-    expect(f.ops("UpdateContainerInstancesState")).toHaveLength(1);
-    expect(f.ops("UpdateContainerInstancesState")[0].input).toEqual({ cluster: CLUSTER, containerInstances: [ARN], status: "DRAINING" });
-    expect(f.ops("DescribeContainerInstances")).toHaveLength(3);
-    expect(f.ops("DescribeContainerInstances")[0].input).toEqual({ cluster: CLUSTER, containerInstances: [ARN] });
-    expect(f.ops("RecordLifecycleActionHeartbeat")).toHaveLength(2);
-    expect(f.ops("RecordLifecycleActionHeartbeat")[0].input).toMatchObject({ AutoScalingGroupName: "prod-ec2-asg", LifecycleHookName: "drain-before-terminate" });
-    expect(f.ops("CompleteLifecycleAction")).toHaveLength(1);
-    expect(f.ops("CompleteLifecycleAction")[0].input.LifecycleActionResult).toBe("CONTINUE");
-    expect(f.calls[f.calls.length - 1].op).toBe("CompleteLifecycleAction");
-    expect(f.sleeps).toEqual([10_000, 10_000]);
-  });
-
-  it("does not call UpdateContainerInstancesState when the instance is already DRAINING", async () => {
-    const f = fakes({
-      registered: true,
-      states: [
-        { status: "DRAINING", runningTasksCount: 1, pendingTasksCount: 1 },
-        { status: "DRAINING", runningTasksCount: 0, pendingTasksCount: 0 },
-      ],
-    });
-    const result = await drainInstance(event, f, { clusterName: CLUSTER });
-
-    expect(result.outcome).toBe("completed");
-    expect(f.ops("UpdateContainerInstancesState")).toHaveLength(0);
-    expect(f.ops("CompleteLifecycleAction")).toHaveLength(1);
-  });
-
-  it("ignores other transitions without any API call", async () => {
-    const f = fakes({ registered: true, states: [{ status: "ACTIVE", runningTasksCount: 1, pendingTasksCount: 0 }] });
-    const result = await drainInstance(fixture("lifecycle-launch.json"), f, { clusterName: CLUSTER });
-
-    expect(result.outcome).toBe("ignored");
-    expect(f.calls).toEqual([]);
-  });
-
-  it("ignores events of another Auto Scaling group when ASG_NAME is set", async () => {
-    const f = fakes({ registered: true, states: [{ status: "ACTIVE", runningTasksCount: 1, pendingTasksCount: 0 }] });
-    const result = await drainInstance(event, f, { clusterName: CLUSTER, asgName: "other-asg" });
-
-    expect(result.outcome).toBe("ignored");
-    expect(f.calls).toEqual([]);
-  });
-
-  it("does not complete when time runs out; records a heartbeat and reports timed-out", async () => {
-    const f = fakes({ registered: true, states: [{ status: "ACTIVE", runningTasksCount: 3, pendingTasksCount: 0 }] });
-    // 60 s left at start; each fake sleep consumes 10 s; margin 15 s -> gives up when < 25 s remain.
-    const remaining = () => 60_000 - (f.now() - f.clockStart);
-    const result = await drainInstance(event, { ...f, getRemainingTimeInMillis: remaining }, { clusterName: CLUSTER });
-
-    expect(result.outcome).toBe("timed-out");
-    expect(result.polls).toBe(4);
-    expect(f.ops("CompleteLifecycleAction")).toHaveLength(0);
-    expect(f.ops("UpdateContainerInstancesState")).toHaveLength(1);
-    expect(f.ops("RecordLifecycleActionHeartbeat").length).toBeGreaterThanOrEqual(1);
-    expect(f.calls[f.calls.length - 1].op).toBe("RecordLifecycleActionHeartbeat");
-  });
-
-  it("treats 'No active Lifecycle Action found' on completion as already completed", async () => {
-    const f = fakes({ registered: false });
-    f.autoscaling.completeLifecycleAction = async () => {
-      throw new Error("No active Lifecycle Action found with token 87654321-4321-4321-4321-210987654321");
-    };
-    const result = await drainInstance(event, f, { clusterName: CLUSTER });
-    expect(result.outcome).toBe("already-completed");
-  });
-
-  it("throws when UpdateContainerInstancesState reports a failure, without completing", async () => {
-    const f = fakes({ registered: true, states: [{ status: "ACTIVE", runningTasksCount: 1, pendingTasksCount: 0 }] });
-    f.ecs.updateContainerInstancesState = async () => ({ containerInstances: [], failures: [{ arn: ARN, reason: "MISSING" }] });
-    await expect(drainInstance(event, f, { clusterName: CLUSTER })).rejects.toThrow(/MISSING/);
-    expect(f.ops("CompleteLifecycleAction")).toHaveLength(0);
-  });
+let world: World | undefined;
+beforeEach(() => {
+  jest.useFakeTimers({ now: T0 });
+  jest.spyOn(console, "log").mockImplementation(() => undefined);
+});
+afterEach(() => {
+  for (const client of [world?.ecs, world?.autoscaling, world?.sqs, world?.sns]) client?.restore();
+  world = undefined;
+  jest.useRealTimers();
+  jest.restoreAllMocks();
 });
 
-describe("drain-instance standalone tasks", () => {
-  const event = fixture("lifecycle-terminate.json");
-  const task = (id: string) => `arn:aws:ecs:us-west-2:111122223333:task/${CLUSTER}/${id}`;
-  const WEB = task("0a1b2c3d4e5f40718293a4b5c6d7e8f9");
-  const NIGHTLY = task("1b2c3d4e5f6a41829304b5c6d7e8f9a0");
-  const REPORT = task("2c3d4e5f6a7b4293a415c6d7e8f9a0b1");
-  const web = (lastStatus: string, desiredStatus = "RUNNING"): TaskSummary => ({ taskArn: WEB, group: "service:web", lastStatus, desiredStatus });
-  const nightly = (lastStatus: string, desiredStatus = "RUNNING"): TaskSummary => ({ taskArn: NIGHTLY, group: "family:nightly-batch", lastStatus, desiredStatus });
-  const report = (lastStatus: string, desiredStatus = "RUNNING"): TaskSummary => ({ taskArn: REPORT, group: "family:report", lastStatus, desiredStatus });
+function start(options: ConstructorParameters<typeof World>[0]): World {
+  world = new World(options);
+  return world;
+}
 
-  // A host with one service task and two standalone tasks (one still PENDING).
-  const scenario = () =>
-    fakes({
-      registered: true,
-      states: [
-        { status: "ACTIVE", runningTasksCount: 2, pendingTasksCount: 1 },
-        { status: "DRAINING", runningTasksCount: 3, pendingTasksCount: 0 }, // web is being replaced (deregistration delay)
-        { status: "DRAINING", runningTasksCount: 2, pendingTasksCount: 0 }, // web gone: only standalone tasks left
-        { status: "DRAINING", runningTasksCount: 1, pendingTasksCount: 0 }, // nightly still stopping
-        { status: "DRAINING", runningTasksCount: 0, pendingTasksCount: 0 },
-      ],
+/** The action was completed by the function, after every task stopped, within one poll (plus API time) of the last stop. */
+function expectCompletedAfterLastStop(w: World): void {
+  expect(w.hook).toBe("completed");
+  expect(w.openAtCompletion).toEqual([]);
+  const lastStop = w.lastStoppedAt(w.hookEndedAt)!;
+  expect(w.hookEndedAt!).toBeGreaterThanOrEqual(lastStop);
+  expect(w.hookEndedAt! - lastStop).toBeLessThanOrEqual(POLL + 5 * SECOND);
+  expect(w.queue).toEqual([]);
+  expect(w.deadLetters).toEqual([]);
+}
+
+describe("drain-instance scenarios", () => {
+  test("two service tasks stopping at different times through the deregistration delay: completes only after the later one is STOPPED", async () => {
+    const w = start({
       tasks: [
-        [web("RUNNING"), nightly("RUNNING"), report("PENDING")],
-        [web("RUNNING", "STOPPED"), nightly("RUNNING"), report("RUNNING")],
-        [web("STOPPED", "STOPPED"), nightly("RUNNING"), report("RUNNING")],
-        // The stopped task may still be listed as desired RUNNING for a moment: it must not be stopped twice.
-        [web("STOPPED", "STOPPED"), nightly("RUNNING")],
-        [],
+        { id: "web-1", group: "service:web", stopRequestedAfterDrainMs: 2 * SECOND, stopDurationMs: 5 * MINUTE },
+        { id: "api-1", group: "service:api", stopRequestedAfterDrainMs: 40 * SECOND, stopDurationMs: 30 * SECOND },
       ],
     });
-
-  it("stop: waits for service tasks, stops each standalone task once, then completes when the counts reach 0", async () => {
-    const f = scenario();
-    const result = await drainInstance(event, f, { clusterName: CLUSTER, standaloneTasks: "stop" });
-
-    expect(result).toMatchObject({ outcome: "completed", polls: 4 });
-    expect(f.ops("StopTask").map((c) => c.input)).toEqual([
-      { cluster: CLUSTER, task: NIGHTLY, reason: STOP_TASK_REASON },
-      { cluster: CLUSTER, task: REPORT, reason: STOP_TASK_REASON },
-    ]);
-    expect(STOP_TASK_REASON).toBe("Host is being terminated by Auto Scaling (drain hook)");
-    expect(f.ops("StopTask").some((c) => c.input.task === WEB)).toBe(false);
-    // No StopTask while the service task was still on the host (initial check and poll 1).
-    const order = f.calls.map((c) => c.op).filter((op) => op === "DescribeContainerInstances" || op === "StopTask");
-    expect(order).toEqual(["DescribeContainerInstances", "DescribeContainerInstances", "DescribeContainerInstances", "StopTask", "StopTask", "DescribeContainerInstances", "DescribeContainerInstances"]);
-    expect(f.ops("ListTasks")[0].input).toEqual({ cluster: CLUSTER, containerInstance: ARN, desiredStatus: "RUNNING" });
-    expect(f.ops("ListTasks").map((c) => c.input.desiredStatus).slice(0, 3)).toEqual(["RUNNING", "PENDING", "STOPPED"]);
-    expect(f.ops("DescribeTasks")[0].input).toEqual({ cluster: CLUSTER, tasks: [WEB, NIGHTLY, REPORT] });
-    expect(f.ops("CompleteLifecycleAction")).toHaveLength(1);
-    expect(f.calls[f.calls.length - 1].op).toBe("CompleteLifecycleAction");
+    await w.run();
+    expectCompletedAfterLastStop(w);
+    // web-1 stops last: 2 s after DRAINING plus its 300 s deregistration delay.
+    expect(w.lastStoppedAt()).toBe(w.drainingAt! + 2 * SECOND + 5 * MINUTE);
+    // Both tasks had desired status STOPPED (runningTasksCount 0) for minutes before this.
+    expect(w.hookEndedAt! - (w.drainingAt! + 40 * SECOND)).toBeGreaterThan(4 * MINUTE);
   });
 
-  it("stop: never stops anything while a service task remains, and leaves the action open when time runs out", async () => {
-    const f = fakes({
-      registered: true,
-      states: [{ status: "DRAINING", runningTasksCount: 2, pendingTasksCount: 0 }],
-      tasks: [[web("RUNNING"), nightly("RUNNING")]],
+  test("a task that takes longer than one function timeout (25 min): heartbeats hold the host, completes after it is STOPPED", async () => {
+    const w = start({ tasks: [{ id: "batch-1", group: "service:batch", stopRequestedAfterDrainMs: 0, stopDurationMs: 25 * MINUTE }] });
+    await w.run();
+    expectCompletedAfterLastStop(w);
+    expect(w.hookEndedAt! - T0).toBeGreaterThanOrEqual(25 * MINUTE);
+    // 1200 s heartbeat timeout, a heartbeat every half of it: at 10 and 20 minutes.
+    expect(w.heartbeats).toBe(2);
+    expect(w.autoscaling).toHaveReceivedCommandTimes(RecordLifecycleActionHeartbeatCommand, 2);
+  });
+
+  test("an instance never registered in ECS: completes at once", async () => {
+    const w = start({ registered: false });
+    await w.run();
+    expect(w.hook).toBe("completed");
+    expect(w.hookEndedAt).toBe(T0);
+    expect(w.openAtCompletion).toEqual([]);
+    expect(w.invocations).toBe(1);
+    expect(w.ecs).not.toHaveReceivedCommand(ListTasksCommand);
+  });
+
+  test("an empty host: DRAINING, then completed on the first poll", async () => {
+    const w = start({ tasks: [] });
+    await w.run();
+    expect(w.status).toBe("DRAINING");
+    expect(w.hook).toBe("completed");
+    expect(w.hookEndedAt).toBe(T0);
+  });
+
+  test("the hook completed by someone else mid-drain: the function stops quietly, never completes it, leaves nothing queued", async () => {
+    const w = start({
+      tasks: [{ id: "web-1", group: "service:web", stopRequestedAfterDrainMs: 0, stopDurationMs: 30 * MINUTE }],
+      completedElsewhereAfterMs: 5 * MINUTE,
     });
-    const remaining = () => 60_000 - (f.now() - f.clockStart);
-    const result = await drainInstance(event, { ...f, getRemainingTimeInMillis: remaining }, { clusterName: CLUSTER, standaloneTasks: "stop" });
-
-    expect(result.outcome).toBe("timed-out");
-    expect(f.ops("ListTasks").length).toBeGreaterThan(0);
-    expect(f.ops("StopTask")).toHaveLength(0);
-    expect(f.ops("CompleteLifecycleAction")).toHaveLength(0);
+    await w.run();
+    expect(w.hook).toBe("completed-elsewhere");
+    expect(w.hookEndedAt).toBe(T0 + 5 * MINUTE);
+    expect(w.failedInvocations).toBe(0);
+    expect(w.queue).toEqual([]);
+    expect(w.deadLetters).toEqual([]);
+    // The next heartbeat (due 10 minutes in) learns it: no poll after that.
+    expect(Date.now() - T0).toBeLessThanOrEqual(10 * MINUTE + POLL);
+    expect(w.autoscaling).toHaveReceivedCommandTimes(CompleteLifecycleActionCommand, 0);
   });
 
-  it("wait (default): never lists or stops tasks and completes once the standalone tasks end by themselves", async () => {
-    for (const standaloneTasks of [undefined, "wait"] as const) {
-      const f = scenario();
-      const result = await drainInstance(event, f, { clusterName: CLUSTER, standaloneTasks });
-      expect(result).toMatchObject({ outcome: "completed", polls: 4 });
-      expect(f.ops("StopTask")).toHaveLength(0);
-      expect(f.ops("ListTasks")).toHaveLength(0);
-      expect(f.ops("DescribeTasks")).toHaveLength(0);
-    }
+  test("the hook completed by someone else just before the tasks stop: CompleteLifecycleAction's ValidationError ends the drain quietly", async () => {
+    const w = start({
+      tasks: [{ id: "web-1", group: "service:web", stopRequestedAfterDrainMs: 0, stopDurationMs: 3 * MINUTE }],
+      completedElsewhereAfterMs: 2 * MINUTE,
+    });
+    await w.run();
+    expect(w.hook).toBe("completed-elsewhere");
+    expect(w.autoscaling).toHaveReceivedCommandTimes(CompleteLifecycleActionCommand, 1);
+    expect(w.openAtCompletion).toBeUndefined();
+    expect(w.failedInvocations).toBe(0);
+    expect(w.queue).toEqual([]);
+    expect(Date.now() - T0).toBeLessThanOrEqual(3 * MINUTE + POLL + 5 * SECOND);
   });
 
-  it("stop: refuses an ECS client without the task methods", async () => {
-    const f = scenario();
-    const ecs = { ...f.ecs };
-    delete ecs.listTasks;
-    delete ecs.describeTasks;
-    delete ecs.stopTask;
-    await expect(drainInstance(event, { ...f, ecs }, { clusterName: CLUSTER, standaloneTasks: "stop" })).rejects.toThrow(/listTasks, describeTasks and stopTask/);
-    expect(f.calls).toEqual([]);
+  test.each([
+    "ListContainerInstances",
+    "DescribeContainerInstances",
+    "UpdateContainerInstancesState",
+    "ListTasks",
+    "DescribeTasks",
+    "RecordLifecycleActionHeartbeat",
+    "CompleteLifecycleAction",
+    "SendMessage",
+  ])("%s throttled 3 times: retried with backoff inside the invocation, the drain ends as without throttling", async (command) => {
+    const w = start({
+      tasks: [{ id: "web-1", group: "service:web", stopRequestedAfterDrainMs: 0, stopDurationMs: 11 * MINUTE }],
+      failures: { [command]: { times: 3, error: throttling } },
+    });
+    await w.run();
+    expectCompletedAfterLastStop(w);
+    expect(w.failedInvocations).toBe(0);
+  });
+
+  test("ECS throttled past the in-function retries: the poll comes back from the queue, the heartbeat still lands in time", async () => {
+    const w = start({
+      tasks: [{ id: "web-1", group: "service:web", stopRequestedAfterDrainMs: 0, stopDurationMs: 15 * MINUTE }],
+      failures: { DescribeTasks: { times: 6, error: throttling } },
+    });
+    await w.run();
+    expect(w.failedInvocations).toBe(1);
+    expectCompletedAfterLastStop(w);
+  });
+
+  test("a check that keeps failing (AccessDenied): 5 deliveries, then the dead-letter queue and one alert saying so", async () => {
+    const w = start({
+      alertTopic: true,
+      tasks: [{ id: "web-1", group: "service:web", stopRequestedAfterDrainMs: 0, stopDurationMs: 1 * MINUTE }],
+      failures: { DescribeTasks: { times: 1000, error: awsError("AccessDeniedException", "not authorized to perform: ecs:DescribeTasks") } },
+    });
+    await w.run();
+    expect(w.failedInvocations).toBe(5);
+    expect(w.deadLetters).toHaveLength(1);
+    expect(w.autoscaling).toHaveReceivedCommandTimes(CompleteLifecycleActionCommand, 0);
+    expect(w.published).toHaveLength(1);
+    expect(w.published[0].Subject).toBe("prod-ec2: drain function failing, message to DLQ");
+    expect(w.published[0].Message).toContain(`EC2 instance ${EC2_ID} failed 5 times`);
+    expect(w.published[0].Message).toContain("AccessDeniedException: not authorized to perform: ecs:DescribeTasks");
+    // Nothing holds the host any more: the hook's heartbeat timeout applies its default result.
+    w.expire(T0 + 20 * MINUTE);
+    expect(w.hook).toBe("heartbeat-timeout");
+  });
+
+  test("a standalone task that never ends (wait): heartbeats to the global timeout, alerts with instance and task first, never completes", async () => {
+    const heartbeatTimeoutSeconds = 300;
+    const w = start({
+      heartbeatTimeoutSeconds,
+      alertTopic: true,
+      tasks: [
+        { id: "web-1", group: "service:web", stopRequestedAfterDrainMs: 0, stopDurationMs: 30 * SECOND },
+        { id: "report-1", group: "family:nightly-report", stopDurationMs: 30 * SECOND },
+      ],
+    });
+    await w.run();
+    const deadline = T0 + globalTimeoutSeconds(heartbeatTimeoutSeconds) * SECOND;
+    // "The maximum is 172800 seconds (48 hours) or 100 times HeartbeatTimeout, whichever is smaller."
+    expect(w.hook).toBe("global-timeout");
+    expect(w.hookEndedAt).toBe(deadline);
+    expect(w.autoscaling).toHaveReceivedCommandTimes(CompleteLifecycleActionCommand, 0);
+    expect(w.published).toHaveLength(1);
+    const [alert] = w.published;
+    expect(alert.at).toBeLessThan(deadline);
+    expect(deadline - alert.at).toBeLessThanOrEqual(15 * MINUTE);
+    expect(alert.Subject).toBe(`prod-ec2: drain of ${EC2_ID} times out in 15 min`);
+    expect(alert.Message).toContain("arn:aws:ecs:us-west-2:111122223333:task/prod-ec2/report-1 (family:nightly-report, lastStatus RUNNING");
+    expect(alert.Message).toContain(CI_ARN);
+    expect(w.sns).toHaveReceivedCommandWith(PublishCommand, { TopicArn: TOPIC });
+    expect(w.ecs).not.toHaveReceivedCommand(StopTaskCommand);
+    // The chain ends once Auto Scaling no longer knows the action.
+    expect(w.queue).toEqual([]);
+    expect(Date.now() - deadline).toBeLessThanOrEqual(POLL + 5 * SECOND);
+  });
+
+  test("a standalone task that never ends (stop): stopped once the service tasks are gone, completed after it is STOPPED", async () => {
+    const w = start({
+      standaloneTasks: "stop",
+      tasks: [
+        { id: "web-1", group: "service:web", stopRequestedAfterDrainMs: 0, stopDurationMs: 2 * MINUTE },
+        { id: "report-1", group: "family:nightly-report", stopDurationMs: 45 * SECOND },
+      ],
+    });
+    await w.run();
+    expectCompletedAfterLastStop(w);
+    expect(w.ecs).toHaveReceivedCommandTimes(StopTaskCommand, 1);
+    expect(w.ecs).toHaveReceivedCommandWith(StopTaskCommand, { task: expect.stringContaining("report-1"), reason: STOP_TASK_REASON });
+    // Not before web-1 was STOPPED (2 minutes after DRAINING), and at the first poll after that.
+    expect(w.stopTaskAt[0]).toBeGreaterThanOrEqual(w.drainingAt! + 2 * MINUTE);
+    expect(w.stopTaskAt[0] - (w.drainingAt! + 2 * MINUTE)).toBeLessThanOrEqual(POLL + 5 * SECOND);
+  });
+
+  test("StopTask failing once: asked again on the next poll, completed after the task is STOPPED", async () => {
+    const w = start({
+      standaloneTasks: "stop",
+      tasks: [{ id: "report-1", group: "family:nightly-report", stopDurationMs: 20 * SECOND }],
+      failures: { StopTask: { times: 1, error: awsError("ClientException", "The referenced task was not found in the cluster's internal state yet") } },
+    });
+    await w.run();
+    expectCompletedAfterLastStop(w);
+    expect(w.ecs).toHaveReceivedCommandTimes(StopTaskCommand, 2);
+    expect(w.hookEndedAt! - T0).toBeGreaterThanOrEqual(POLL + 20 * SECOND);
   });
 });
 
-describe("drain-instance handler", () => {
-  const saved = { ...process.env };
-  afterEach(() => {
-    process.env = { ...saved };
+describe("drain-instance messages", () => {
+  test("ignores another group's or another hook's actions (the rule matches detail.LifecycleHookName too)", () => {
+    const event = lifecycleEvent();
+    expect(ignoreReason(event, { asgName: "prod-ec2-asg", hookName: "drain-ecs-tasks" })).toBeUndefined();
+    expect(ignoreReason(event, { hookName: "other-hook" })).toBe("hook drain-ecs-tasks is not other-hook");
+    expect(ignoreReason(event, { asgName: "other-asg" })).toBe("group prod-ec2-asg is not other-asg");
+    expect(ignoreReason({ ...event, detail: { ...event.detail, LifecycleTransition: "autoscaling:EC2_INSTANCE_LAUNCHING" } }, {})).toMatch(/LAUNCHING/);
   });
 
-  it("requires CLUSTER_NAME", async () => {
-    delete process.env.CLUSTER_NAME;
-    await expect(handler(fixture("lifecycle-terminate.json"))).rejects.toThrow(/CLUSTER_NAME/);
+  test("starts the wait at the event time and carries the state in continuations", () => {
+    const first = readMessage(JSON.stringify(lifecycleEvent()), T0 + 5 * SECOND)!;
+    expect(first.state).toEqual({ startedAt: T0, lastHeartbeatAt: T0, polls: 0, stopRequests: {}, alerted: false });
+    const again = readMessage(JSON.stringify({ kind: "drain-continuation", event: first.event, state: { ...first.state, polls: 3 } }), T0)!;
+    expect(again.state.polls).toBe(3);
+    expect(readMessage("not json", T0)).toBeUndefined();
   });
 
-  it("returns ignored for a launch transition without creating clients", async () => {
-    process.env.CLUSTER_NAME = CLUSTER;
-    const log = jest.spyOn(console, "log").mockImplementation(() => undefined);
-    const result = await handler(fixture("lifecycle-launch.json"), { getRemainingTimeInMillis: () => 900_000 });
-    expect(result.outcome).toBe("ignored");
-    const line = JSON.parse(String(log.mock.calls[0][0]));
-    expect(line).toMatchObject({ fn: "drain-instance", step: "ignore" });
-    log.mockRestore();
+  // SNS Publish: subjects must be "less than 100 characters long".
+  test("keeps the timeout alert's subject under 100 characters with the reason whole", () => {
+    const { subject } = timeoutAlertText({ clusterName: "c".repeat(120) }, { instanceId: EC2_ID, containerInstanceArn: CI_ARN, open: [], secondsLeft: 900 });
+    expect(subject.length).toBeLessThan(100);
+    expect(subject.endsWith(`: drain of ${EC2_ID} times out in 15 min`)).toBe(true);
   });
 });

@@ -31,6 +31,7 @@ export const MOCK_DEFAULTS: Record<string, Record<string, string>> = {
   aws_sns_topic: { arn: `arn:aws:sns:${REGION}:${ACCOUNT}:mock` },
   aws_lambda_function: { arn: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:mock` },
   aws_cloudwatch_event_rule: { arn: `arn:aws:events:${REGION}:${ACCOUNT}:rule/mock` },
+  aws_sqs_queue: { arn: `arn:aws:sqs:${REGION}:${ACCOUNT}:mock`, url: `https://sqs.${REGION}.amazonaws.com/${ACCOUNT}/mock` },
   aws_appautoscaling_target: { arn: `arn:aws:application-autoscaling:${REGION}:${ACCOUNT}:scalable-target/0123456789abcdef0123456789abcdef` },
   aws_appautoscaling_policy: {
     arn: `arn:aws:autoscaling:${REGION}:${ACCOUNT}:scalingPolicy:00000000-0000-0000-0000-000000000000:resource/ecs/service/mock/mock:policyName/mock`,

@@ -40,36 +40,95 @@ describe("alerts", () => {
     });
   });
 
-  test("sends both rules to the alert function, which EventBridge may invoke from exactly those rules", () => {
-    const targets = Object.values(resources(json, "aws_cloudwatch_event_target"));
-    expect(targets.map((t) => t.arn)).toEqual(["${aws_lambda_function.alerts_function.arn}", "${aws_lambda_function.alerts_function.arn}"]);
-    const permissions = Object.values(resources(json, "aws_lambda_permission"));
-    expect(permissions.map((p) => [p.principal, p.source_arn]).sort()).toEqual([
-      ["events.amazonaws.com", "${aws_cloudwatch_event_rule.alerts_agent-disconnected.arn}"],
-      ["events.amazonaws.com", "${aws_cloudwatch_event_rule.alerts_task-stopped.arn}"],
+  const queues = () => resources(json, "aws_sqs_queue");
+  const queueKey = (rule: string, dlq = false) => Object.keys(queues()).find((k) => k.includes(rule) && k.includes("dlq") === dlq)!;
+
+  // EventBridge: "If you specify an SQS FIFO queue as a target, the queue must have content-based
+  // deduplication enabled" (EventBridge API reference, Target.SqsParameters); SQS then drops a message
+  // with the same body within its 5-minute deduplication interval: a duplicate delivery makes one alert.
+  test("sends each rule to its own FIFO queue with content-based deduplication, read by the alert function", () => {
+    for (const rule of ["task-stopped", "agent-disconnected"]) {
+      const queue = queues()[queueKey(rule)];
+      expect(queue).toEqual(expect.objectContaining({ name: `demo-${rule}.fifo`, fifo_queue: true, content_based_deduplication: true, sqs_managed_sse_enabled: true }));
+      expect(JSON.parse(queue.redrive_policy).deadLetterTargetArn).toBe(`\${aws_sqs_queue.${queueKey(rule, true)}.arn}`);
+      expect(queues()[queueKey(rule, true)]).toEqual(expect.objectContaining({ name: `demo-${rule}-dlq.fifo`, fifo_queue: true }));
+    }
+    const targets = Object.values<any>(resources(json, "aws_cloudwatch_event_target"));
+    expect(targets.map((t) => [t.arn, t.sqs_target]).sort()).toEqual([
+      [`\${aws_sqs_queue.${queueKey("agent-disconnected")}.arn}`, { message_group_id: "agent-disconnected" }],
+      [`\${aws_sqs_queue.${queueKey("task-stopped")}.arn}`, { message_group_id: "task-stopped" }],
     ]);
+    const mappings = Object.values<any>(resources(json, "aws_lambda_event_source_mapping"));
+    expect(mappings.map((m) => [m.function_name, m.batch_size])).toEqual([
+      ["${aws_lambda_function.alerts_function.arn}", 1],
+      ["${aws_lambda_function.alerts_function.arn}", 1],
+    ]);
+    expect(resources(json, "aws_lambda_permission")).toEqual({});
   });
 
-  test("lets the function publish to its topic and write its own logs, nothing else", () => {
-    const policy = JSON.parse(resources(json, "aws_iam_role_policy").alerts_policy.policy);
+  // AWS: the agent "disconnects and reconnects several times per hour as a part of its normal
+  // operation" (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs_cwe_events.html): the
+  // disconnect queue holds each event for the grace period; the function then re-checks the host.
+  test("delays disconnect events by the grace period (300 s by default), task events not at all", () => {
+    expect(queues()[queueKey("agent-disconnected")].delay_seconds).toBe(300);
+    expect(queues()[queueKey("task-stopped")].delay_seconds).toBeUndefined();
+    const custom = synth("  agentDisconnectedGraceSeconds: 600\n");
+    const key = Object.keys(resources(custom, "aws_sqs_queue")).find((k) => k.includes("agent-disconnected") && !k.includes("dlq"))!;
+    expect(resources(custom, "aws_sqs_queue")[key].delay_seconds).toBe(600);
+    expect(resources(custom, "aws_lambda_function").alerts_function.environment.variables.GRACE_SECONDS).toBe("600");
+    expect(() => configFrom(minimalYaml(`${SERVICES}alerts:\n  agentDisconnectedGraceSeconds: 1200\n`))).toThrow(/alerts.agentDisconnectedGraceSeconds: 1200/);
+  });
+
+  test("lets the function publish to its topic, read its queues, describe this cluster's hosts and write its own logs, nothing else", async () => {
+    const document = resources(json, "aws_iam_role_policy").alerts_policy.policy;
+    const policy = JSON.parse(document);
+    const sqs = ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"];
     expect(policy.Statement).toEqual([
       expect.objectContaining({ Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: "${aws_cloudwatch_log_group.alerts_logs.arn}:*" }),
       expect.objectContaining({ Effect: "Allow", Action: "sns:Publish", Resource: "${aws_sns_topic.alerts_topic.arn}" }),
+      expect.objectContaining({
+        Effect: "Allow",
+        Action: "ecs:DescribeContainerInstances",
+        Resource: "arn:aws:ecs:eu-west-1:${data.aws_caller_identity.alerts_account.account_id}:container-instance/demo/*",
+      }),
+      expect.objectContaining({ Effect: "Allow", Action: sqs, Resource: `\${aws_sqs_queue.${queueKey("task-stopped")}.arn}` }),
+      expect.objectContaining({ Effect: "Allow", Action: sqs, Resource: `\${aws_sqs_queue.${queueKey("agent-disconnected")}.arn}` }),
     ]);
+    const { unknownIamActions } = await import("../../rules/iam-actions");
+    expect(await unknownIamActions(document)).toEqual([]);
   });
 
-  test("runs the task-alert handler with the topic and the sidecars it should not alert on", () => {
+  test("runs the task-alert handler with the topic, the cluster, the sidecars and the containers' log streams", () => {
     const fn = resources(json, "aws_lambda_function").alerts_function;
     expect(fn).toEqual(
       expect.objectContaining({
         handler: "index.handler",
         runtime: "nodejs22.x",
         source_code_hash: expect.stringMatching(/^[0-9A-F]{32}$/),
-        environment: { variables: { TOPIC_ARN: "${aws_sns_topic.alerts_topic.arn}", NON_ESSENTIAL_CONTAINERS: "demo-web/proxy,demo-web/web" } },
+        environment: {
+          variables: {
+            TOPIC_ARN: "${aws_sns_topic.alerts_topic.arn}",
+            CLUSTER_NAME: "demo",
+            GRACE_SECONDS: "300",
+            NON_ESSENTIAL_CONTAINERS: "demo-web/proxy,demo-web/web",
+            LOG_STREAMS: JSON.stringify({ "demo-web": ["/ecs/demo/web", "web"] }),
+          },
+        },
         logging_config: expect.objectContaining({ log_group: "${aws_cloudwatch_log_group.alerts_logs.name}" }),
       }),
     );
     expect(resources(json, "aws_cloudwatch_log_group").alerts_logs).toEqual({ name: "/aws/lambda/demo-task-alert", retention_in_days: 30 });
+  });
+
+  test("links to the log streams the task definitions actually write (awslogs group and stream prefix)", () => {
+    const fn = resources(json, "aws_lambda_function").alerts_function;
+    const streams = JSON.parse(fn.environment.variables.LOG_STREAMS);
+    const groups = resources(json, "aws_cloudwatch_log_group");
+    for (const td of Object.values<any>(resources(json, "aws_ecs_task_definition"))) {
+      const options = JSON.parse(td.container_definitions)[0].logConfiguration.options;
+      const group = options["awslogs-group"].replace(/^\$\{aws_cloudwatch_log_group\.(.+)\.name\}$/, (_: string, key: string) => groups[key].name);
+      expect(streams[td.family]).toEqual([group, options["awslogs-stream-prefix"]]);
+    }
   });
 
   test("encrypts the topic with the AWS managed key by default and subscribes each address", () => {
@@ -90,7 +149,9 @@ describe("alerts", () => {
   });
 
   test("leaves the agent rule out when agentDisconnected is false", () => {
-    expect(Object.keys(resources(synth("  agentDisconnected: false\n"), "aws_cloudwatch_event_rule"))).toEqual(["alerts_task-stopped"]);
+    const taskOnly = synth("  agentDisconnected: false\n");
+    expect(Object.keys(resources(taskOnly, "aws_cloudwatch_event_rule"))).toEqual(["alerts_task-stopped"]);
+    expect(Object.keys(resources(taskOnly, "aws_sqs_queue")).filter((k) => k.includes("agent"))).toEqual([]);
   });
 
   test("creates nothing for alerts when the key is left out", () => {

@@ -56,11 +56,11 @@ describe("module mode", () => {
   });
 
   test("points Lambda packages at the module's folder, since a caller resolves relative paths from its own", () => {
-    const withLambda = synthJson(configFrom(minimalYaml("module: true\ncapacity:\n  drainOnScaleIn: true\n")));
+    const withLambda = synthJson(configFrom(minimalYaml("module: true\ncapacity:\n  managedDraining: false\n  drainOnScaleIn: true\n")));
     const functions = Object.values<any>(withLambda.resource.aws_lambda_function ?? {});
     expect(functions.length).toBeGreaterThan(0);
     for (const fn of functions) expect(fn.filename).toMatch(/^\$\{path\.module\}\/assets\//);
-    const normal = synthJson(configFrom(minimalYaml("capacity:\n  drainOnScaleIn: true\n")));
+    const normal = synthJson(configFrom(minimalYaml("capacity:\n  managedDraining: false\n  drainOnScaleIn: true\n")));
     for (const fn of Object.values<any>(normal.resource.aws_lambda_function)) expect(fn.filename).toMatch(/^assets\//);
   });
 

@@ -75,6 +75,7 @@ network:
   hostSubnetIds: [subnet-0aaaaaaaaaaaaaaa1]
   loadBalancerSubnetIds: [subnet-0bbbbbbbbbbbbbbb1, subnet-0bbbbbbbbbbbbbbb2]
 capacity:
+  managedDraining: false
   drainOnScaleIn: true
 loadBalancers:
   - name: ${"p".repeat(32)}

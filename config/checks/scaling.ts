@@ -12,8 +12,8 @@ type Add = (path: string, message: string) => void;
 type AutoScaling = NonNullable<EcsConfig["services"][number]["autoScaling"]>;
 type StepPolicy = AutoScaling["stepScaling"][number];
 
-/** Lambda's asynchronous retries wait up to 2 minutes between attempts. */
-export const LAMBDA_RETRY_DELAY_SECONDS = 120;
+/** A failed drain poll comes back after the queue's visibility timeout: six times the function timeout (modules/drain-hook.ts). */
+export const DRAIN_VISIBILITY_TIMEOUT_FACTOR = 6;
 
 export const checkScaling: ConfigCheck = (config, add) => {
   checkCapacity(config, add);
@@ -71,10 +71,20 @@ function checkCapacity(config: EcsConfig, add: Add): void {
   }
   const drainOn = cap.drainOnScaleIn ?? !cap.managedDraining;
   const hook = cap.drainHook;
-  if (drainOn && hook.heartbeatTimeoutSeconds <= hook.functionTimeoutSeconds + LAMBDA_RETRY_DELAY_SECONDS) {
+  // Two drains of one host: AWS CDK switches its own drain hook off when managed draining (or
+  // managed termination protection) is on (aws-cdk-lib/aws-ecs/lib/cluster.ts, addAsgCapacityProvider:
+  // `taskDrainTime: (enableManagedTerminationProtection || enableManagedDraining) ? 0 : ...`).
+  if (cap.drainOnScaleIn === true && cap.managedDraining) {
+    add(
+      "capacity.drainOnScaleIn",
+      "true conflicts with capacity.managedDraining: true (ECS already drains every host Auto Scaling terminates; two drains race for the same lifecycle); set managedDraining: false to use the drain hook, or remove drainOnScaleIn",
+    );
+  }
+  const retryAfter = hook.pollIntervalSeconds + DRAIN_VISIBILITY_TIMEOUT_FACTOR * hook.functionTimeoutSeconds;
+  if (drainOn && hook.heartbeatTimeoutSeconds < 2 * retryAfter) {
     add(
       "capacity.drainHook.heartbeatTimeoutSeconds",
-      `${hook.heartbeatTimeoutSeconds} must be greater than drainHook.functionTimeoutSeconds (${hook.functionTimeoutSeconds}) + ${LAMBDA_RETRY_DELAY_SECONDS} s of Lambda retry delay, so a retried drain finds the host still waiting`,
+      `${hook.heartbeatTimeoutSeconds} must be at least 2 × (drainHook.pollIntervalSeconds (${hook.pollIntervalSeconds}) + ${DRAIN_VISIBILITY_TIMEOUT_FACTOR} × drainHook.functionTimeoutSeconds (${hook.functionTimeoutSeconds})) = ${2 * retryAfter}: the function heartbeats every half timeout, and a failed poll comes back after ${DRAIN_VISIBILITY_TIMEOUT_FACTOR} function timeouts`,
     );
   }
   const refresh = cap.instanceRefresh;

@@ -2,7 +2,7 @@
  * `alerts`: notifications on abnormal task exits and disconnected container agents, through
  * EventBridge → a Lambda function (functions/task-alert) → an SNS topic. Left out: no alerting.
  */
-import { boolean, list, object, oneOf, optional, record, string, withDefault } from "../schema-dsl";
+import { boolean, integer, list, object, oneOf, optional, record, string, withDefault } from "../schema-dsl";
 import { arn, name } from "./common";
 
 export const RETENTION_DAYS = [0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
@@ -20,8 +20,13 @@ export const alertsSchema = object({
   nonEssentialContainers: withDefault(record(list(name, { maxItems: 10 }), { pattern: /^[a-z][a-z0-9-]*$/, describe: "service or task names" }), {}),
   /** Alert when a task stops abnormally (non-zero exit, OOM, failed health check...). */
   taskStopped: withDefault(boolean(), true),
-  /** Alert when a host's container agent disconnects. */
+  /**
+   * Alert when a host's container agent stays disconnected for agentDisconnectedGraceSeconds. AWS:
+   * the agent "disconnects and reconnects several times per hour as a part of its normal operation".
+   */
   agentDisconnected: withDefault(boolean(), true),
+  /** Seconds a disconnected agent has to reconnect before it is an alert (an SQS delay: at most 900). Default 300. */
+  agentDisconnectedGraceSeconds: withDefault(integer(60, 900), 300),
   /** Customer managed KMS key for the topic. @default - the AWS managed key alias/aws/sns */
   topicKmsKeyArn: optional(arn("kms")),
   /** Retention of the alert function's own log group. */

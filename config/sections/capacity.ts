@@ -60,16 +60,23 @@ export const instanceRefreshSchema = object({
 
 /** `capacity.drainHook`: the lifecycle hook + drain function used when `drainOnScaleIn` is on. */
 export const drainHookSchema = object({
-  /** Seconds a terminating host may wait without a heartbeat before the default result applies. */
+  /**
+   * Seconds a terminating host may wait without a heartbeat before the default result applies. The
+   * function heartbeats every half of it, up to the hook's global timeout (100 times this, at most
+   * 48 hours). Default 1200.
+   */
   heartbeatTimeoutSeconds: withDefault(integer(30, 7200), 1200),
-  /** Lambda timeout; the function sends heartbeats and is retried while tasks still run. */
-  functionTimeoutSeconds: withDefault(integer(60, 900), 900),
+  /** Seconds between two polls of a draining host (an SQS message delay, so at most 900). Default 30. */
+  pollIntervalSeconds: withDefault(integer(5, 900), 30),
+  /** Timeout of one poll of the drain function; a failed poll is delivered again after six times this. Default 60. */
+  functionTimeoutSeconds: withDefault(integer(10, 900), 60),
   /** What happens when the hook times out: CONTINUE terminates the host, ABANDON too (and stops other hooks). */
   defaultResult: withDefault(oneOf(["CONTINUE", "ABANDON"] as const), "CONTINUE"),
   logRetentionInDays: withDefault(oneOf([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const), 30),
   /**
    * Standalone tasks (RunTask, scheduled tasks) are not moved by DRAINING. `wait` waits for them to
-   * end (or the hook to time out); `stop` stops them once no service task is left on the host.
+   * end (or the hook's global timeout, with an alert before it); `stop` stops them once no service
+   * task is left on the host and waits until they are STOPPED.
    */
   standaloneTasks: withDefault(oneOf(["wait", "stop"] as const), "wait"),
 });
@@ -96,7 +103,10 @@ export const capacitySchema = object({
   managedDraining: withDefault(boolean(), true),
   /** New hosts start protected from scale in. @default - same as managedTerminationProtection */
   protectFromScaleIn: optional(boolean()),
-  /** Own lifecycle hook + drain function. @default - on exactly when managedDraining is off */
+  /**
+   * Own lifecycle hook + drain function. @default - on exactly when managedDraining is off; both on
+   * is a config error (two drains of the same host)
+   */
   drainOnScaleIn: optional(boolean()),
   drainHook: section(drainHookSchema),
   instanceRefresh: section(instanceRefreshSchema),
