@@ -101,7 +101,8 @@ describe("node main.js", () => {
       env: { ...process.env, ECS_CONFIG: join(work, "missing.yaml"), CDKTF_OUTDIR: outdir },
     });
     expect(result.status).toBe(1);
-    expect(result.stderr).toMatch(/missing\.yaml: 1 problem\n {2}- \(file\): cannot be read: ENOENT/);
+    expect(result.stderr).toMatch(/missing\.yaml: 1 problem\n {2}- \(file\): does not exist \(looked for .*missing\.yaml\); check the spelling/);
+    expect(result.stderr).not.toMatch(/ENOENT/);
     expect(result.stderr).not.toMatch(/^\s+at /m);
   });
 });
