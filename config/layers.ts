@@ -65,8 +65,8 @@ export class Layer {
         if (!pair) break;
         offset = rangeStart(pair.key) ?? offset;
         node = pair.value;
-      } else if (isSeq(node) && typeof step === "number" && node.items[step] !== undefined) {
-        node = node.items[step];
+      } else if (isSeq(node) && /^\d+$/.test(String(step)) && node.items[Number(step)] !== undefined) {
+        node = node.items[Number(step)];
         offset = rangeStart(node) ?? offset;
       } else {
         break;
@@ -293,7 +293,8 @@ function toPlain(tree: Tree): unknown {
 function originAt(tree: Tree, steps: readonly Step[]): Origin {
   let node: Tree = tree;
   for (const step of steps) {
-    const next: Tree | undefined = node.kind === "map" ? node.entries.get(String(step)) : node.kind === "list" && typeof step === "number" ? node.items[step] : undefined;
+    // Indices may come as numbers (`[0]`) or as digits (`.0`), depending on how the schema writes paths.
+    const next: Tree | undefined = node.kind === "map" ? node.entries.get(String(step)) : node.kind === "list" && /^\d+$/.test(String(step)) ? node.items[Number(step)] : undefined;
     if (!next) break;
     node = next;
   }

@@ -38,10 +38,11 @@ export function checkStackNames(environments: readonly Environment[]): void {
     for (const stack of stackNames(env.config)) {
       const first = owner.get(stack);
       if (first && first !== env) {
+        const key = env.config.environment === undefined ? "name" : "environment";
         problems.push({
-          path: "environment",
+          path: key,
           file: env.label,
-          message: `${JSON.stringify(env.config.environment ?? null)} gives the stack "${stack}", which ${first.label} makes too; two environments would share a stack folder, a state key and AWS names: give each environment its own environment (or name)`,
+          message: `${JSON.stringify(env.config.environment ?? env.config.name)} gives the stack "${stack}", which ${first.label} makes too; two environments would share a stack folder, a state key and AWS names: give each environment its own environment (or name)`,
         });
       } else {
         owner.set(stack, env);
