@@ -14,12 +14,21 @@ export interface LocatedIssue extends ConfigIssue {
 
 /** A config that cannot be used, with every problem found in it. */
 export class ConfigError extends Error {
+  /**
+   * The problems. Each is `{ path, message }`; `file` and `line` are there to read but not
+   * enumerable, so a problem compares, prints as JSON and spreads as it did before locations.
+   */
+  readonly issues: LocatedIssue[];
+
   constructor(
     readonly file: string,
-    readonly issues: LocatedIssue[],
+    issues: LocatedIssue[],
   ) {
     super(`${file}: ${issues.length} problem${issues.length === 1 ? "" : "s"}\n${issues.map((i) => `  - ${i.path}: ${i.message}${where(file, i)}`).join("\n")}`);
     this.name = "ConfigError";
+    this.issues = issues.map((i) =>
+      Object.defineProperties({ path: i.path, message: i.message }, { file: { value: i.file ?? file }, line: { value: i.line } }),
+    );
   }
 }
 
