@@ -1,11 +1,17 @@
 /**
  * Entry point for `npm run synth` and `cdktf synth`: config file → validated model → stacks → cdktf.out.
  * The config file is `configs/default.yaml`, or the one named by ECS_CONFIG or the cdktf context key `config`.
+ * That may also name several environments (a folder, or configs separated by `:`): all of them are
+ * synthesized into one output, and nothing is written when any of them fails (docs/environments.md).
  */
 import { App } from "cdktf";
-import { CONFIG_ENV, ConfigError, DEFAULT_CONFIG, loadConfig } from "./config/load";
+import { readFileSync } from "fs";
+import { join } from "path";
+import { CONFIG_ENV, ConfigError, DEFAULT_CONFIG } from "./config/load";
+import { EnvironmentsError, loadEnvironments } from "./config/environments";
 import { formatFindings } from "./rules/security-aspect";
-import { addStacks, securityRules } from "./stacks/app";
+import { addStacks, securityRulesOfEach, stackNames } from "./stacks/app";
+import { checkStackNames, nameCollisions } from "./stacks/environments";
 import { withLeanTokenTraces } from "./stacks/lean-traces";
 import { synthesizeSafely } from "./stacks/safe-synth";
 
@@ -13,21 +19,33 @@ function main(): number {
   const context = JSON.parse(process.env.CDKTF_CONTEXT_JSON ?? "{}") as { config?: string };
   const file = process.env[CONFIG_ENV] || context.config || DEFAULT_CONFIG;
   try {
-    const config = loadConfig(file);
+    const environments = loadEnvironments(file);
+    checkStackNames(environments);
     synthesizeSafely(process.env.CDKTF_OUTDIR ?? "cdktf.out", (outdir) => {
       const app = new App({ outdir });
       withLeanTokenTraces(() => {
-        addStacks(app, config);
+        for (const environment of environments) addStacks(app, environment.config);
         app.synth();
       });
-      const rules = securityRules(app);
-      if (rules && rules.findings.length > 0) process.stderr.write(`${formatFindings(rules.findings)}\n`);
-      if (rules?.hasErrors()) throw new Error("security rules found errors (listed above); fix them or add a suppression with a reason");
+      if (environments.length > 1) {
+        const read = (stack: string) => JSON.parse(readFileSync(join(outdir, "stacks", stack, "cdk.tf.json"), "utf8"));
+        const collisions = nameCollisions(environments.map((environment) => ({ environment, stacks: stackNames(environment.config).map(read) })));
+        if (collisions.length > 0) throw new Error(`environments would collide in AWS:\n${collisions.map((c) => `  - ${c}`).join("\n")}`);
+      }
+      let errors = false;
+      securityRulesOfEach(app).forEach((rules, index) => {
+        const heading = environments.length > 1 ? `${environments[index].label}:\n` : "";
+        if (rules.findings.length > 0) process.stderr.write(`${heading}${formatFindings(rules.findings)}\n`);
+        errors ||= rules.hasErrors();
+      });
+      if (errors) throw new Error("security rules found errors (listed above); fix them or add a suppression with a reason");
     });
     return 0;
   } catch (e) {
-    if (e instanceof ConfigError) {
-      process.stderr.write(`Config error in ${e.message}\nNothing was written; the previous output is unchanged.\n`);
+    const configErrors = e instanceof EnvironmentsError ? e.errors : e instanceof ConfigError ? [e] : undefined;
+    if (configErrors) {
+      for (const error of configErrors) process.stderr.write(`Config error in ${error.message}\n`);
+      process.stderr.write("Nothing was written; the previous output is unchanged.\n");
       return 1;
     }
     process.stderr.write(`Synth failed: ${(e as Error).message}\nNothing was written; the previous output is unchanged.\n`);

@@ -18,6 +18,18 @@ export const configSchema = object(
     /** Stack name; the output lands in cdktf.out/stacks/<name>. Two characters at least: AWS name prefixes made from it (`<name>-`) need three. */
     name: string({ pattern: /^[a-z][a-z0-9-]{0,30}[a-z0-9]$/, maxLength: 32, describe: "a name of 2 to 32 lowercase letters, digits and dashes, starting with a letter" }),
     region: string({ pattern: /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/, describe: "an AWS region like eu-west-1" }),
+    /**
+     * Environment of this config (dev, prod). The stacks, their state keys and every AWS name use
+     * `<name>-<environment>`, so environments sharing a base never collide (docs/environments.md).
+     * @default - none: `name` alone
+     */
+    environment: optional(string({ pattern: /^[a-z]([a-z0-9-]{0,28}[a-z0-9])?$/, maxLength: 30, describe: "an environment name of lowercase letters, digits and dashes, like prod" })),
+    /**
+     * AWS account the stacks may be applied to: the provider's `allowed_account_ids`, so a plan with
+     * credentials of another account stops before it changes anything.
+     * @default - any account
+     */
+    account: optional(string({ pattern: /^\d{12}$/, describe: 'a 12-digit AWS account id, quoted like "123456789012"' })),
     tags: withDefault(record(string({ minLength: 0, maxLength: 256 }), { maxLength: 128, describe: "tag keys" }), {}),
     network: object({
       vpcId: string({ pattern: /^vpc-[0-9a-f]{8,17}$/, describe: "a VPC id like vpc-0abc1234" }),

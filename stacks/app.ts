@@ -8,7 +8,7 @@ import { addPlatformOutputs, addServiceOutputs } from "./outputs";
 import { ReadableStack } from "./readable-stack";
 import { ServicesStack } from "./services-stack";
 
-const rulesOfApp = new WeakMap<App, SecurityRulesAspect>();
+const rulesOfApp = new WeakMap<App, SecurityRulesAspect[]>();
 
 /**
  * Adds the stacks a config describes to an app, with the security rule pack over all of them.
@@ -16,12 +16,11 @@ const rulesOfApp = new WeakMap<App, SecurityRulesAspect>();
  */
 export function addStacks(app: App, config: EcsConfig): [EcsStack, ...ReadableStack[]] {
   const rules = new SecurityRulesAspect({ allow: config.security.allow, suppressions: config.security.suppressions });
-  rulesOfApp.set(app, rules);
+  // Several environments in one app: each config adds its stacks and its own rule pack.
+  rulesOfApp.set(app, [...(rulesOfApp.get(app) ?? []), rules]);
   const platform = new EcsStack(app, config.name, { config });
   const stacks: [EcsStack, ...ReadableStack[]] = [platform];
-  // Services with `stack: team-a` go to the stack `<name>-team-a`, in order of first mention.
-  const teams = [...new Set(config.services.flatMap((s) => (s.stack === undefined ? [] : [s.stack])))];
-  for (const team of teams) {
+  for (const team of teams(config)) {
     const services = config.services.filter((s) => s.stack === team);
     stacks.push(new ServicesStack(app, `${config.name}-${team}`, { config, platform, services }));
   }
@@ -37,7 +36,22 @@ export function addStacks(app: App, config: EcsConfig): [EcsStack, ...ReadableSt
   return stacks;
 }
 
-/** The rule pack applied to an app by addStacks; its findings are complete after synth. */
+/** Services with `stack: team-a` go to the stack `<name>-team-a`, in order of first mention. */
+function teams(config: EcsConfig): string[] {
+  return [...new Set(config.services.flatMap((s) => (s.stack === undefined ? [] : [s.stack])))];
+}
+
+/** The stacks (folders under cdktf.out/stacks, state keys) a config makes: `<name>`, then `<name>-<team>`. */
+export function stackNames(config: EcsConfig): string[] {
+  return [config.name, ...teams(config).map((team) => `${config.name}-${team}`)];
+}
+
+/** The rule pack applied to an app by addStacks (the first config's); its findings are complete after synth. */
 export function securityRules(app: App): SecurityRulesAspect | undefined {
-  return rulesOfApp.get(app);
+  return rulesOfApp.get(app)?.[0];
+}
+
+/** The rule pack of each config added to an app by addStacks, in order. */
+export function securityRulesOfEach(app: App): SecurityRulesAspect[] {
+  return rulesOfApp.get(app) ?? [];
 }

@@ -47,6 +47,7 @@ export class EcsStack extends ReadableStack {
     configureState(this, config);
     new AwsProvider(this, "aws", {
       region: config.region,
+      allowedAccountIds: config.account === undefined ? undefined : [config.account],
       defaultTags: [{ tags: { "managed-by": "cdktf-ecs-ec2", "ecs-cluster": clusterName, ...config.tags } }],
     });
 

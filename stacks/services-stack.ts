@@ -26,6 +26,7 @@ export class ServicesStack extends ReadableStack {
     configureState(this, config);
     new AwsProvider(this, "aws", {
       region: config.region,
+      allowedAccountIds: config.account === undefined ? undefined : [config.account],
       defaultTags: [{ tags: { "managed-by": "cdktf-ecs-ec2", "ecs-cluster": config.name, ...config.tags } }],
     });
     for (const service of props.services) props.platform.addService(this, config, service);

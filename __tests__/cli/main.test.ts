@@ -4,7 +4,7 @@
  * cdktf.out byte for byte as it was.
  */
 import { spawnSync } from "child_process";
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join, relative } from "path";
 
@@ -101,8 +101,37 @@ describe("node main.js", () => {
       env: { ...process.env, ECS_CONFIG: join(work, "missing.yaml"), CDKTF_OUTDIR: outdir },
     });
     expect(result.status).toBe(1);
-    expect(result.stderr).toMatch(/missing\.yaml: 1 problem\n {2}- \(file\): cannot be read: ENOENT/);
+    expect(result.stderr).toMatch(/missing\.yaml: 1 problem\n {2}- \(file\): does not exist \(looked for .*missing\.yaml\); check the spelling/);
+    expect(result.stderr).not.toMatch(/ENOENT/);
     expect(result.stderr).not.toMatch(/^\s+at /m);
+  });
+});
+
+describe("node main.js with a folder of environments", () => {
+  const run = (config: string) =>
+    spawnSync(process.execPath, [join(build, "main.js")], { cwd: work, encoding: "utf8", env: { ...process.env, ECS_CONFIG: config, CDKTF_OUTDIR: outdir }, timeout: 120_000 });
+
+  test("every environment gets its own stack folder; when one fails, nothing is written and each problem names its file and line", () => {
+    const envs = join(work, "envs");
+    mkdirSync(envs, { recursive: true });
+    writeFileSync(join(envs, "base.yaml"), DEFAULT_YAML);
+    writeFileSync(join(envs, "dev.yaml"), "extends: base.yaml\nenvironment: dev\n");
+    writeFileSync(join(envs, "prod.yaml"), "extends: base.yaml\nenvironment: prod\ncapacity:\n  maxSize: 6\n");
+    const ok = run(envs);
+    expect(ok.stderr).toBe("");
+    expect(ok.status).toBe(0);
+    const name = /^name: (\S+)$/m.exec(DEFAULT_YAML)![1];
+    expect(readdirSync(join(outdir, "stacks"))).toEqual(expect.arrayContaining([`${name}-dev`, `${name}-prod`]));
+    expect(readdirSync(join(outdir, "stacks"))).not.toContain("base");
+    const prod = JSON.parse(readFileSync(join(outdir, "stacks", `${name}-prod`, "cdk.tf.json"), "utf8"));
+    expect(Object.values<any>(prod.resource.aws_autoscaling_group)[0].max_size).toBe(6);
+
+    const before = snapshot(outdir);
+    writeFileSync(join(envs, "prod.yaml"), "extends: base.yaml\nenvironment: prod\ncapacity:\n  maxSize: many\n");
+    const failed = run(envs);
+    expect(failed.status).toBe(1);
+    expect(failed.stderr).toMatch(/Config error in .*prod\.yaml: 1 problem\n {2}- capacity\.maxSize: "many" is not an integer between \d+ and \d+ \(line 4\)\nNothing was written/);
+    expect(snapshot(outdir)).toEqual(before);
   });
 });
 

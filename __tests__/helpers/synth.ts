@@ -4,7 +4,8 @@
 import { App, Testing } from "cdktf";
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from "fs";
 import { tmpdir } from "os";
-import { join } from "path";
+import { join, relative } from "path";
+import { environmentsInFolder } from "../../config/environments";
 import { loadConfig, parseConfig } from "../../config/load";
 import { EcsConfig } from "../../config/schema";
 import { addStacks } from "../../stacks/app";
@@ -13,14 +14,18 @@ import { EcsStack } from "../../stacks/ecs-stack";
 const ROOT = join(__dirname, "..", "..");
 const created: string[] = [];
 
-/** Every bundled config file: configs/*.yaml and configs/examples/*.yaml. */
+/**
+ * Every bundled config file: configs/*.yaml, configs/examples/*.yaml, and each environment of
+ * configs/examples/envs/ (a file no other file there extends: base.yaml is a part, not a config).
+ */
 export function bundledConfigs(): string[] {
   const list = (dir: string) =>
     readdirSync(join(ROOT, dir))
       .filter((f) => f.endsWith(".yaml") || f.endsWith(".json"))
       .sort()
       .map((f) => join(dir, f));
-  return [...list("configs"), ...(safeList(() => list("configs/examples")))];
+  const environments = safeList(() => environmentsInFolder(join(ROOT, "configs/examples/envs")).map((f) => relative(ROOT, f)));
+  return [...list("configs"), ...(safeList(() => list("configs/examples"))), ...environments];
 }
 
 function safeList(f: () => string[]): string[] {
