@@ -5,7 +5,8 @@
  * Agent variables: https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-agent-config.html
  * Cleanup minimums: https://docs.aws.amazon.com/AmazonECS/latest/developerguide/automated_image_cleanup.html
  */
-import { Schema, boolean, integer, object, oneOf, optional, record, section, string, withDefault } from "../schema-dsl";
+import { ULIMIT_NAMES } from "../facts";
+import { Schema, boolean, integer, object, oneOf, optional, record, refine, section, string, withDefault } from "../schema-dsl";
 
 const DURATION = /^(\d+h)?(\d+m)?(\d+s)?$/;
 const UNIT_SECONDS: Record<string, number> = { h: 3600, m: 60, s: 1 };
@@ -21,22 +22,10 @@ export function durationSeconds(text: string): number | undefined {
 /** A duration string of at least `minSeconds`, e.g. "1h", "30m", "1h30m". */
 export function duration(minSeconds: number, minText: string): Schema<string> {
   const allowed = `a duration like "30m", "3h" or "1h30m" (units h, m, s) of at least ${minText}`;
-  // Never matches: reports the value with `allowed`, the way every schema does.
-  const reject = string({ pattern: /$^/, describe: allowed });
-  return {
-    ...reject,
-    check(value, path, issues) {
-      const seconds = typeof value === "string" ? durationSeconds(value) : undefined;
-      return seconds !== undefined && seconds >= minSeconds ? (value as string) : reject.check(value, path, issues);
-    },
-  };
+  return refine(string({ pattern: DURATION, describe: allowed }), (value) => ((durationSeconds(value) ?? -1) >= minSeconds ? undefined : allowed));
 }
 
-/** Docker ulimit names (the same list ECS accepts in task definitions). */
-export const ULIMIT_NAMES = [
-  "core", "cpu", "data", "fsize", "locks", "memlock", "msgqueue", "nice", "nofile", "nproc", "rss", "rtprio", "rttime", "sigpending", "stack",
-] as const;
-export type UlimitName = (typeof ULIMIT_NAMES)[number];
+export { ULIMIT_NAMES, type UlimitName } from "../facts";
 
 export const ulimitSchema = object({
   soft: integer(0, 2147483647),

@@ -10,6 +10,7 @@ import {
   withDefault,
 } from "../schema-dsl";
 import { agentSchema } from "./agent";
+import { EXPIRING_RETENTION_DAYS } from "../facts";
 
 export const imageSchema = object({
   /** AMI family; decides the SSM parameter, the Docker volume device and the user data format. */
@@ -66,7 +67,7 @@ export const drainHookSchema = object({
   functionTimeoutSeconds: withDefault(integer(60, 900), 900),
   /** What happens when the hook times out: CONTINUE terminates the host, ABANDON too (and stops other hooks). */
   defaultResult: withDefault(oneOf(["CONTINUE", "ABANDON"] as const), "CONTINUE"),
-  logRetentionInDays: withDefault(oneOf([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const), 30),
+  logRetentionInDays: withDefault(oneOf(EXPIRING_RETENTION_DAYS), 30),
   /**
    * Standalone tasks (RunTask, scheduled tasks) are not moved by DRAINING. `wait` waits for them to
    * end (or the hook to time out); `stop` stops them once no service task is left on the host.

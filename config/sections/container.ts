@@ -1,6 +1,7 @@
 /** `services[].containers[]`: the containers of a task definition. */
 import { boolean, integer, list, object, oneOf, optional, record, string, withDefault } from "../schema-dsl";
 import { name } from "./common";
+import { ULIMIT_NAMES } from "../facts";
 
 const envName = { pattern: /^[A-Za-z_][A-Za-z0-9_]*$/, describe: "environment variable names" };
 
@@ -42,7 +43,7 @@ export const healthCheckSchema = object({
 });
 
 export const ulimitSchema = object({
-  name: oneOf(["core", "cpu", "data", "fsize", "locks", "memlock", "msgqueue", "nice", "nofile", "nproc", "rss", "rtprio", "rttime", "sigpending", "stack"] as const),
+  name: oneOf(ULIMIT_NAMES),
   softLimit: integer(0, 2147483647),
   hardLimit: integer(0, 2147483647),
 });

@@ -15,6 +15,7 @@ import { arn, name } from "./common";
 import { containerSchema } from "./container";
 import { serviceAutoScalingSchema } from "./service-scaling";
 import { serviceStackSchema } from "./output";
+import { RETENTION_DAYS } from "../facts";
 
 export { containerSchema, portMappingSchema } from "./container";
 
@@ -154,10 +155,7 @@ export const serviceSchema = object({
   logs: section(
     object({
       /** CloudWatch Logs retention; 0 means never expire (only when asked for). */
-      retentionInDays: withDefault(
-        oneOf([0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const),
-        30,
-      ),
+      retentionInDays: withDefault(oneOf(RETENTION_DAYS), 30),
       groupName: optional(string({ pattern: /^[\w\-/.#]+$/, maxLength: 512, describe: "a log group name of letters, digits and _-/.#" })),
       /** KMS key that encrypts the log group (its key policy must allow logs.<region>.amazonaws.com). @default - CloudWatch Logs' own encryption */
       kmsKeyArn: optional(arn("kms")),
