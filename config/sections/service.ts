@@ -180,6 +180,7 @@ export const serviceSchema = object({
     object({
       /** CloudWatch Logs retention; 0 means never expire (only when asked for). */
       retentionInDays: withDefault(oneOf(RETENTION_DAYS), 30),
+      /** Log group of the service's containers. @default - /ecs/<cluster>/<service> */
       groupName: optional(string({ pattern: /^[\w\-/.#]+$/, maxLength: 512, describe: "a log group name of letters, digits and _-/.#" })),
       /** KMS key that encrypts the log group (its key policy must allow logs.<region>.amazonaws.com). @default - CloudWatch Logs' own encryption */
       kmsKeyArn: optional(arn("kms")),
