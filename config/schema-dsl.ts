@@ -1,10 +1,15 @@
 /**
- * A very small schema language for the config file.
+ * The config's value types, as zod schemas.
  *
- * Each schema checks one value and returns the typed value, or records a problem naming the
- * path, the value it saw and what is allowed. Parsing never stops at the first problem: every
- * problem in the file is reported, one line each.
+ * The helpers below keep the vocabulary of the config sections (`object`, `list`, `integer`,
+ * `withDefault`, ...) and return ordinary zod 4 schemas, so types come from `z.infer`, the JSON
+ * Schema from `z.toJSONSchema` and the reference docs from the same tree (tools/docs/).
+ *
+ * Each schema carries a phrase for what it allows ("an integer between 1 and 65535"); every
+ * problem reads `path: <value> is not <allowed>`. Parsing never stops at the first problem: every
+ * problem in the file is reported, one line each (see `parse`).
  */
+import { z } from "zod";
 
 /** One problem in the config: where, and what is wrong there. */
 export interface ConfigIssue {
@@ -12,20 +17,31 @@ export interface ConfigIssue {
   readonly message: string;
 }
 
-const INVALID = Symbol("invalid");
-type Result<T> = T | typeof INVALID;
+/** A schema of the config: any zod schema whose parsed value is a `T`. */
+export type Schema<T = unknown> = z.ZodType<T, any>;
 
-export interface Schema<T> {
-  /** What is allowed, as a phrase: "an integer between 1 and 65535". */
-  readonly allowed: string;
-  /** Whether the key may be left out of its object. */
-  readonly isOptional: boolean;
-  /** Value used when the key is left out (only when set). */
-  readonly defaultValue?: () => T;
-  check(value: unknown, path: string, issues: ConfigIssue[]): Result<T>;
+/** The parsed (defaults filled in) type of a schema. */
+export type Infer<S> = S extends z.ZodType ? z.output<S> : never;
+
+/** The parsed type of an object shape. */
+export type InferShape<S extends z.ZodRawShape> = z.output<z.ZodObject<S>>;
+
+/** What a schema allows, as a phrase: "an integer between 1 and 65535". */
+const phrases = z.registry<{ allowed: string }>();
+
+/** The phrase of what `schema` allows (looking through optional, default and pipe wrappers). */
+export function allowedOf(schema: z.core.$ZodType): string {
+  const own = phrases.get(schema)?.allowed;
+  if (own !== undefined) return own;
+  const def = schema._zod.def as { innerType?: z.core.$ZodType; out?: z.core.$ZodType };
+  const inner = def.innerType ?? def.out;
+  return inner ? allowedOf(inner) : "a valid value";
 }
 
-export type Infer<S> = S extends Schema<infer T> ? T : never;
+function phrased<S extends z.ZodType>(schema: S, allowed: string): S {
+  phrases.add(schema, { allowed });
+  return schema;
+}
 
 /** Shows a value in an error message: JSON, shortened when long. */
 export function show(value: unknown): string {
@@ -42,49 +58,72 @@ export function show(value: unknown): string {
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
-function fail(issues: ConfigIssue[], path: string, value: unknown, allowed: string): typeof INVALID {
-  issues.push({ path, message: `${show(value)} is not ${allowed}` });
-  return INVALID;
+/**
+ * Values that are objects but not mappings (YAML `!!binary` bytes) are handed to zod inside a
+ * box it refuses as a mapping; messages show the original value.
+ */
+const boxed = new WeakMap<object, unknown>();
+function box(value: unknown): unknown {
+  const wrapper = [value];
+  boxed.set(wrapper, value);
+  return wrapper;
+}
+function unbox(value: unknown): unknown {
+  return typeof value === "object" && value !== null && boxed.has(value) ? boxed.get(value) : value;
 }
 
-function make<T>(allowed: string, check: (v: unknown, path: string, issues: ConfigIssue[]) => Result<T>): Schema<T> {
-  return { allowed, isOptional: false, check };
+/** The error of a schema: `<value> is not <allowed>`, or `is required: <allowed>` for a missing key. */
+function notAllowed(allowed: string) {
+  return (issue: { input?: unknown }) => (issue.input === undefined ? `is required: ${allowed}` : `${show(unbox(issue.input))} is not ${allowed}`);
 }
 
 /** The key may be left out; the parsed value is then `undefined`. */
-export function optional<T>(schema: Schema<T>): Schema<T | undefined> {
-  return { ...schema, isOptional: true } as Schema<T | undefined>;
+export function optional<S extends z.ZodType>(schema: S) {
+  return schema.optional();
 }
 
 /** The key may be left out; the parsed value is then `value`. */
-export function withDefault<T>(schema: Schema<T>, value: T): Schema<T> {
-  return { ...schema, isOptional: true, defaultValue: () => structuredClone(value) };
+export function withDefault<S extends z.ZodType>(schema: S, value: z.input<S> & z.output<S>) {
+  return schema.default(() => structuredClone(value) as any);
 }
 
 /**
  * A mapping that may be left out as a whole: its keys' own defaults apply.
  * Use for sections whose every key is optional.
  */
-export function section<T>(schema: Schema<T>): Schema<T> {
-  return { ...schema, isOptional: true, defaultValue: () => ({}) as T };
+export function section<S extends z.ZodType>(schema: S) {
+  return schema.prefault({} as any);
 }
 
-export function integer(min: number, max: number): Schema<number> {
+/**
+ * A further check on a parsed value. `check` returns undefined when the value is fine, or what is
+ * allowed: the problem then reads `path: <value> is not <allowed>`.
+ */
+export function refine<S extends z.ZodType>(schema: S, check: (value: z.output<S>) => string | undefined): S;
+export function refine<T>(schema: Schema<T>, check: (value: T) => string | undefined): Schema<T>;
+export function refine(schema: z.ZodType, check: (value: unknown) => string | undefined): z.ZodType {
+  return schema.check(
+    z.superRefine((value, ctx) => {
+      const allowed = check(value);
+      if (allowed !== undefined) ctx.addIssue({ code: "custom", input: value, message: `${show(value)} is not ${allowed}` });
+    }),
+  );
+}
+
+export function integer(min: number, max: number) {
   const allowed = `an integer between ${min} and ${max}`;
-  return make(allowed, (v, path, issues) =>
-    typeof v === "number" && Number.isInteger(v) && v >= min && v <= max ? v : fail(issues, path, v, allowed),
-  );
+  const error = notAllowed(allowed);
+  return phrased(z.number({ error }).int({ error, abort: true }).min(min, { error, abort: true }).max(max, { error, abort: true }), allowed);
 }
 
-export function number(min: number, max: number): Schema<number> {
+export function number(min: number, max: number) {
   const allowed = `a number between ${min} and ${max}`;
-  return make(allowed, (v, path, issues) =>
-    typeof v === "number" && Number.isFinite(v) && v >= min && v <= max ? v : fail(issues, path, v, allowed),
-  );
+  const error = notAllowed(allowed);
+  return phrased(z.number({ error }).min(min, { error, abort: true }).max(max, { error, abort: true }), allowed);
 }
 
-export function boolean(): Schema<boolean> {
-  return make("true or false", (v, path, issues) => (typeof v === "boolean" ? v : fail(issues, path, v, "true or false")));
+export function boolean() {
+  return phrased(z.boolean({ error: notAllowed("true or false") }), "true or false");
 }
 
 export interface StringOptions {
@@ -96,20 +135,18 @@ export interface StringOptions {
   readonly maxLength?: number;
 }
 
-export function string(options: StringOptions = {}): Schema<string> {
+export function string(options: StringOptions = {}) {
   const min = options.minLength ?? 1;
   const max = options.maxLength ?? 1024;
   const allowed = options.describe ?? `a string of ${min} to ${max} characters`;
-  return make(allowed, (v, path, issues) => {
-    if (typeof v !== "string" || v.length < min || v.length > max) return fail(issues, path, v, allowed);
-    if (options.pattern && !options.pattern.test(v)) return fail(issues, path, v, allowed);
-    return v;
-  });
+  const error = notAllowed(allowed);
+  const sized = z.string({ error }).min(min, { error, abort: true }).max(max, { error, abort: true });
+  return phrased(options.pattern ? sized.regex(options.pattern, { error, abort: true }) : sized, allowed);
 }
 
-export function oneOf<const T extends string | number>(values: readonly T[]): Schema<T> {
+export function oneOf<const T extends string | number>(values: readonly T[]) {
   const allowed = `one of ${values.map((x) => JSON.stringify(x)).join(", ")}`;
-  return make(allowed, (v, path, issues) => (values.includes(v as T) ? (v as T) : fail(issues, path, v, allowed)));
+  return phrased(z.literal(values as readonly T[] as T[], { error: notAllowed(allowed) }), allowed);
 }
 
 export interface ListOptions<T> {
@@ -121,78 +158,72 @@ export interface ListOptions<T> {
   readonly uniqueKey?: string;
 }
 
-export function list<T>(item: Schema<T>, options: ListOptions<T> = {}): Schema<T[]> {
+/** Parameters of a duplicate-item issue; `parse` words it with the list's path. */
+interface Duplicate {
+  readonly duplicateOf: number;
+  readonly shown: string;
+  readonly keyed: boolean;
+  readonly each: string;
+}
+
+export function list<S extends z.ZodType>(item: S, options: ListOptions<z.output<S>> = {}) {
   const min = options.minItems ?? 0;
   const max = options.maxItems ?? 1000;
-  const allowed = `a list of ${min} to ${max} items, each ${item.allowed}`;
-  return make(allowed, (v, path, issues) => {
-    if (!Array.isArray(v)) return fail(issues, path, v, allowed);
-    if (v.length < min || v.length > max) {
-      issues.push({ path, message: `has ${v.length} items; ${min} to ${max} are allowed` });
-      return INVALID;
-    }
-    let ok = true;
-    const out: T[] = [];
-    const seen = new Map<string | number, number>();
-    v.forEach((element, index) => {
-      const itemPath = `${path}[${index}]`;
-      const parsed = item.check(element, itemPath, issues);
-      if (parsed === INVALID) {
-        ok = false;
-        return;
-      }
-      const key = options.uniqueBy?.(parsed);
-      if (key !== undefined) {
-        const first = seen.get(key);
-        if (first !== undefined) {
-          issues.push({
-            path: options.uniqueKey === "" ? itemPath : `${itemPath}.${options.uniqueKey ?? "name"}`,
-            message: `${show(key)} is already used by ${path}[${first}]; each ${options.uniqueKey === "" ? "value" : (options.uniqueKey ?? "name")} must be unique`,
+  const allowed = `a list of ${min} to ${max} items, each ${allowedOf(item)}`;
+  let array = z.array(item, { error: notAllowed(allowed) }).min(min).max(max);
+  const uniqueBy = options.uniqueBy;
+  if (uniqueBy) {
+    const key = options.uniqueKey ?? "name";
+    array = array.check(
+      z.superRefine(
+        (items, ctx) => {
+          // Items with problems of their own are left out, as their parsed value is not known.
+          const broken = new Set(ctx.issues.map((i) => i.path?.[0]));
+          const seen = new Map<string | number, number>();
+          items.forEach((parsed, index) => {
+            if (broken.has(index)) return;
+            const value = uniqueBy(parsed);
+            if (value === undefined) return;
+            const first = seen.get(value);
+            if (first === undefined) {
+              seen.set(value, index);
+              return;
+            }
+            const params: Duplicate = { duplicateOf: first, shown: show(value), keyed: key !== "", each: key === "" ? "value" : key };
+            ctx.addIssue({ code: "custom", path: key === "" ? [index] : [index, key], input: value, params, message: "duplicate" });
           });
-          ok = false;
-        } else {
-          seen.set(key, index);
-        }
-      }
-      out.push(parsed);
-    });
-    return ok ? out : INVALID;
-  });
+        },
+        { when: (payload) => Array.isArray(payload.value) },
+      ),
+    );
+  }
+  // The length is checked first; items of a list of the wrong length are not looked at.
+  const counted = z.preprocess((value, ctx) => {
+    if (Array.isArray(value) && (value.length < min || value.length > max)) {
+      ctx.addIssue({ code: "custom", input: value, message: `has ${value.length} items; ${min} to ${max} are allowed` });
+    }
+    return value;
+  }, array);
+  return phrased(counted, allowed);
 }
 
 /** A map with free-form keys (environment variables, tags, docker labels). */
-export function record<T>(value: Schema<T>, keys: StringOptions = {}): Schema<Record<string, T>> {
+export function record<S extends z.ZodType>(value: S, keys: StringOptions = {}) {
   const keySchema = string({ maxLength: 256, ...keys });
-  const allowed = `a map of ${keys.describe ?? "names"} to ${value.allowed}`;
-  return make(allowed, (v, path, issues) => {
-    if (!isPlainObject(v)) return fail(issues, path, v, allowed);
-    let ok = true;
-    const out: Record<string, T> = {};
-    for (const key of Object.keys(v).sort()) {
-      if (keySchema.check(key, `${path} key`, issues) === INVALID) {
-        ok = false;
-        continue;
-      }
-      // Assigning out["__proto__"] would change the map's prototype, not add the key.
-      if (key === "__proto__") {
-        issues.push({ path: `${path} key`, message: `"__proto__" is not allowed as a name: it is reserved in JavaScript` });
-        ok = false;
-        continue;
-      }
-      const parsed = value.check(v[key], `${path}.${key}`, issues);
-      if (parsed === INVALID) ok = false;
-      else out[key] = parsed;
+  const allowed = `a map of ${keys.describe ?? "names"} to ${allowedOf(value)}`;
+  const map = z
+    .record(keySchema, value, { error: notAllowed(allowed) })
+    // Keys in a stable order, whatever order the file lists them in.
+    .overwrite((v) => Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) as typeof v);
+  // zod leaves an own `__proto__` key out of the result; it is reported instead.
+  const guarded = z.preprocess((v, ctx) => {
+    if (isPlainObject(v) && Object.prototype.hasOwnProperty.call(v, "__proto__")) {
+      ctx.addIssue({ code: "custom", input: "__proto__", params: { at: "key" }, message: `"__proto__" is not allowed as a name: it is reserved in JavaScript` });
     }
-    return ok ? out : INVALID;
-  });
+    return v;
+  }, map);
+  return phrased(guarded, allowed);
 }
-
-type Shape = Record<string, Schema<unknown>>;
-type RequiredKeys<S extends Shape> = { [K in keyof S]: undefined extends Infer<S[K]> ? never : K }[keyof S];
-type OptionalKeys<S extends Shape> = Exclude<keyof S, RequiredKeys<S>>;
-export type InferShape<S extends Shape> = { readonly [K in RequiredKeys<S>]: Infer<S[K]> } & {
-  readonly [K in OptionalKeys<S>]?: Infer<S[K]>;
-};
 
 /** A mapping as YAML/JSON give it; not a list, nor a typed value like `!!binary` bytes. */
 function isPlainObject(v: unknown): v is Record<string, unknown> {
@@ -229,59 +260,86 @@ function editDistance(a: string, b: string): number {
   return row[b.length];
 }
 
+const ALLOWED_KEYS = "Allowed keys: ";
+
 /**
  * An object with known keys. Unknown keys are errors (a typo must not be ignored silently),
- * with a hint naming the closest known key.
+ * with a hint naming the closest known key. A key written without a value (`key:` in YAML, null)
+ * counts as left out.
  */
-export function object<S extends Shape>(shape: S, describe = "a mapping"): Schema<InferShape<S>> {
+export function object<S extends z.ZodRawShape>(shape: S, describe = "a mapping") {
   const known = Object.keys(shape);
   const allowed = `${describe} with keys ${known.join(", ")}`;
-  return make(allowed, (v, path, issues) => {
-    if (!isPlainObject(v)) return fail(issues, path, v, `${describe} (keys: ${known.join(", ")})`);
-    let ok = true;
-    const out: Record<string, unknown> = {};
-    for (const key of Object.keys(v)) {
-      if (!Object.prototype.hasOwnProperty.call(shape, key)) {
-        const hint = closest(key, known);
-        issues.push({
-          // A key can be anything YAML allows (even a stringified mapping): shown shortened.
-          path: join(path, /^[\w$-]{1,60}$/.test(key) ? key : show(key)),
-          message: `unknown key${hint ? `; did you mean "${hint}"?` : "."} Allowed keys: ${known.join(", ")}`,
-        });
-        ok = false;
-      }
-    }
-    for (const key of known) {
-      const schema = shape[key];
-      const raw = v[key];
-      if (raw === undefined || raw === null) {
-        // Defaults go through the schema too, so a section's own defaults are filled in.
-        if (schema.defaultValue) out[key] = schema.check(schema.defaultValue(), join(path, key), issues);
-        else if (!schema.isOptional) {
-          issues.push({ path: join(path, key), message: `is required: ${schema.allowed}` });
-          ok = false;
-        }
-        continue;
-      }
-      const parsed = schema.check(raw, join(path, key), issues);
-      if (parsed === INVALID) ok = false;
-      else out[key] = parsed;
-    }
-    return ok ? (out as InferShape<S>) : INVALID;
+  const notMapping = `${describe} (keys: ${known.join(", ")})`;
+  const strict = z.strictObject(shape, {
+    error: (issue) =>
+      issue.code === "unrecognized_keys"
+        ? `unknown key. ${ALLOWED_KEYS}${known.join(", ")}`
+        : issue.input === undefined
+          ? `is required: ${allowed}`
+          : `${show(unbox(issue.input))} is not ${notMapping}`,
   });
+  const mapping = z.preprocess((v) => {
+    if (isPlainObject(v)) return withoutNulls(v, shape);
+    return typeof v === "object" && v !== null && !Array.isArray(v) ? box(v) : v;
+  }, strict);
+  return phrased(mapping, allowed);
 }
 
-function join(path: string, key: string): string {
-  return path ? `${path}.${key}` : key;
+/** A copy of `v` without the known keys whose value is null. */
+function withoutNulls(v: Record<string, unknown>, shape: z.ZodRawShape): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(v)) {
+    if (v[key] === null && Object.prototype.hasOwnProperty.call(shape, key)) continue;
+    // defineProperty: an own `__proto__` key stays a key (and is reported as unknown).
+    Object.defineProperty(out, key, { value: v[key], enumerable: true, writable: true, configurable: true });
+  }
+  return out;
+}
+
+/** `a.b[0].c`; keys that are not plain words are shown quoted when `quoteLast`. */
+function pathText(path: readonly PropertyKey[], quoteLast = false): string {
+  let text = "";
+  path.forEach((step, i) => {
+    if (typeof step === "number") text += `[${step}]`;
+    else {
+      const key = quoteLast && i === path.length - 1 && !/^[\w$-]{1,60}$/.test(String(step)) ? show(String(step)) : String(step);
+      text += text ? `.${key}` : key;
+    }
+  });
+  return text;
+}
+
+/** The config problems of one zod issue (an unrecognized-keys issue names several keys). */
+function toConfigIssues(issue: z.core.$ZodIssue): ConfigIssue[] {
+  const path = issue.path;
+  if (issue.code === "unrecognized_keys") {
+    const known = issue.message.slice(issue.message.indexOf(ALLOWED_KEYS) + ALLOWED_KEYS.length).split(", ");
+    return issue.keys.map((key) => {
+      const hint = closest(key, known);
+      return {
+        // A key can be anything YAML allows (even a stringified mapping): shown shortened.
+        path: pathText([...path, key], true),
+        message: `unknown key${hint ? `; did you mean "${hint}"?` : "."} ${ALLOWED_KEYS}${known.join(", ")}`,
+      };
+    });
+  }
+  if (issue.code === "invalid_key") {
+    return [{ path: `${pathText(path.slice(0, -1))} key`, message: issue.issues[0]?.message ?? issue.message }];
+  }
+  if (issue.code === "custom" && issue.params?.at === "key") return [{ path: `${pathText(path)} key`, message: issue.message }];
+  if (issue.code === "custom" && issue.params?.duplicateOf !== undefined) {
+    const d = issue.params as Duplicate;
+    const list = pathText(path.slice(0, d.keyed ? -2 : -1));
+    return [{ path: pathText(path), message: `${d.shown} is already used by ${list}[${d.duplicateOf}]; each ${d.each} must be unique` }];
+  }
+  return [{ path: pathText(path), message: issue.message }];
 }
 
 /** Runs a schema over a whole document; returns the value or the list of problems. */
-export function parse<T>(schema: Schema<T>, value: unknown): { value: T; issues: [] } | { value?: undefined; issues: ConfigIssue[] } {
-  const issues: ConfigIssue[] = [];
-  const result = schema.check(value, "", issues);
-  if (result === INVALID || issues.length > 0) {
-    const named = issues.map((i) => (i.path ? i : { ...i, path: "(root)" }));
-    return { issues: named.length ? named : [{ path: "(root)", message: "is not valid" }] };
-  }
-  return { value: result, issues: [] };
+export function parse<S extends z.ZodType>(schema: S, value: unknown): { value: z.output<S>; issues: [] } | { value?: undefined; issues: ConfigIssue[] } {
+  const result = schema.safeParse(value === undefined ? box(undefined) : value);
+  if (result.success) return { value: result.data, issues: [] };
+  const issues = result.error.issues.flatMap(toConfigIssues).map((i) => (i.path ? i : { ...i, path: "(root)" }));
+  return { issues: issues.length ? issues : [{ path: "(root)", message: "is not valid" }] };
 }

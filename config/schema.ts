@@ -17,6 +17,7 @@ export const configSchema = object(
   {
     /** Stack name; the output lands in cdktf.out/stacks/<name>. Two characters at least: AWS name prefixes made from it (`<name>-`) need three. */
     name: string({ pattern: /^[a-z][a-z0-9-]{0,30}[a-z0-9]$/, maxLength: 32, describe: "a name of 2 to 32 lowercase letters, digits and dashes, starting with a letter" }),
+    /** AWS region of the provider (and of `awslogs-region`). */
     region: string({ pattern: /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/, describe: "an AWS region like eu-west-1" }),
     /**
      * Environment of this config (dev, prod). The stacks, their state keys and every AWS name use
@@ -30,8 +31,10 @@ export const configSchema = object(
      * @default - any account
      */
     account: optional(string({ pattern: /^\d{12}$/, describe: 'a 12-digit AWS account id, quoted like "123456789012"' })),
+    /** Default tags on every resource, besides `managed-by` and `ecs-cluster`. */
     tags: withDefault(record(string({ minLength: 0, maxLength: 256 }), { maxLength: 128, describe: "tag keys" }), {}),
     network: object({
+      /** VPC of the hosts and load balancers. */
       vpcId: string({ pattern: /^vpc-[0-9a-f]{8,17}$/, describe: "a VPC id like vpc-0abc1234" }),
       /** Subnets for the container hosts (usually private). */
       hostSubnetIds: list(subnetId, { minItems: 1, maxItems: 16 }),

@@ -4,8 +4,9 @@
  */
 import { boolean, integer, list, object, oneOf, optional, record, string, withDefault } from "../schema-dsl";
 import { arn, name } from "./common";
+import { RETENTION_DAYS } from "../facts";
 
-export const RETENTION_DAYS = [0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+export { RETENTION_DAYS } from "../facts";
 
 export const alertsSchema = object({
   /** E-mail addresses subscribed to the topic (each must confirm the subscription mail). */

@@ -10,10 +10,12 @@ import {
   withDefault,
 } from "../schema-dsl";
 import { agentSchema } from "./agent";
+import { EXPIRING_RETENTION_DAYS } from "../facts";
 
 export const imageSchema = object({
   /** AMI family; decides the SSM parameter, the Docker volume device and the user data format. */
   family: withDefault(oneOf(["al2023", "al2", "al1", "bottlerocket"] as const), "al2023"),
+  /** CPU architecture of the hosts (and of the AMI). */
   architecture: withDefault(oneOf(["x86_64", "arm64"] as const), "x86_64"),
   /** `gpu` picks the GPU-enabled ECS-optimized image of the family. */
   variant: withDefault(oneOf(["standard", "gpu"] as const), "standard"),
@@ -22,7 +24,9 @@ export const imageSchema = object({
 });
 
 export const dockerVolumeSchema = object({
+  /** Size of Docker's volume in GiB. AWS's own layout: a 30 GiB root volume on AL2023, 22 GiB `/dev/xvdcz` on AL1. */
   sizeGiB: withDefault(integer(8, 16384), 50),
+  /** EBS volume type of Docker's volume; gp2's burst balance runs out under load, gp3 has a flat baseline. */
   type: withDefault(oneOf(["gp3", "gp2", "io1", "io2"] as const), "gp3"),
   /** Provisioned IOPS (gp3, io1, io2). */
   iops: optional(integer(100, 256000)),
@@ -32,10 +36,13 @@ export const dockerVolumeSchema = object({
 
 /** `capacity.managedScaling`: the capacity provider sizes the group to fit the tasks. */
 export const managedScalingSchema = object({
+  /** Let the capacity provider size the group to fit the tasks. */
   enabled: withDefault(boolean(), true),
   /** How full the hosts should be; below 100 keeps spare hosts for fast task starts. */
   targetCapacityPercent: withDefault(integer(1, 100), 100),
+  /** Fewest hosts managed scaling adds or removes at a time (at most maximumScalingStepSize). */
   minimumScalingStepSize: withDefault(integer(1, 10000), 1),
+  /** Most hosts managed scaling adds or removes at a time. */
   maximumScalingStepSize: withDefault(integer(1, 10000), 10000),
   /** Seconds a new host needs before its metrics count. */
   instanceWarmupPeriodSeconds: withDefault(integer(0, 10000), 300),
@@ -43,6 +50,7 @@ export const managedScalingSchema = object({
 
 /** `capacity.instanceRefresh`: rolling replacement of hosts when the launch template changes. */
 export const instanceRefreshSchema = object({
+  /** Start an instance refresh when the launch template changes. */
   enabled: withDefault(boolean(), true),
   /** Share of the desired capacity that stays in service during a refresh. */
   minHealthyPercent: withDefault(integer(0, 100), 90),
@@ -72,7 +80,8 @@ export const drainHookSchema = object({
   functionTimeoutSeconds: withDefault(integer(10, 900), 60),
   /** What happens when the hook times out: CONTINUE terminates the host, ABANDON too (and stops other hooks). */
   defaultResult: withDefault(oneOf(["CONTINUE", "ABANDON"] as const), "CONTINUE"),
-  logRetentionInDays: withDefault(oneOf([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const), 30),
+  /** Retention of the drain function's log group, in days. */
+  logRetentionInDays: withDefault(oneOf(EXPIRING_RETENTION_DAYS), 30),
   /**
    * Standalone tasks (RunTask, scheduled tasks) are not moved by DRAINING. `wait` waits for them to
    * end (or the hook's global timeout, with an alert before it); `stop` stops them once no service
@@ -82,9 +91,13 @@ export const drainHookSchema = object({
 });
 
 export const capacitySchema = object({
+  /** EC2 instance type of the hosts. */
   instanceType: withDefault(string({ pattern: /^[a-z0-9-]+\.[a-z0-9]+$/, describe: "an EC2 instance type like m6i.large" }), "m6i.large"),
+  /** Smallest size of the Auto Scaling group (at most maxSize). */
   minSize: withDefault(integer(0, 1000), 1),
+  /** Largest size of the Auto Scaling group. */
   maxSize: withDefault(integer(1, 1000), 3),
+  /** Initial size of the group; later left to managed scaling (Terraform ignores the drift). */
   desiredCapacity: optional(integer(0, 1000)),
   image: section(imageSchema),
   /** `launch-configuration` follows the user's notes; new AWS accounts can only use launch templates. */

@@ -15,6 +15,7 @@ import { arn, name } from "./common";
 import { containerSchema } from "./container";
 import { serviceAutoScalingSchema } from "./service-scaling";
 import { serviceStackSchema } from "./output";
+import { RETENTION_DAYS } from "../facts";
 
 export { containerSchema, portMappingSchema } from "./container";
 
@@ -28,14 +29,23 @@ export const serviceLoadBalancerSchema = object({
   containerPort: optional(integer(1, 65535)),
   /** Listener rule priority; required when several targets share a load balancer. */
   priority: optional(integer(1, 50000)),
+  /** Path patterns of the listener rule (with hostHeaders, at most 5 condition values). */
   pathPatterns: withDefault(list(string({ maxLength: 128 }), { minItems: 1, maxItems: 5 }), ["/*"]),
+  /** Host names of the listener rule. @default - any host */
   hostHeaders: withDefault(list(string({ maxLength: 128 }), { maxItems: 5 }), []),
+  /** Path of the target group's health check. */
   healthCheckPath: withDefault(string({ pattern: /^\//, maxLength: 1024, describe: "a path starting with /" }), "/"),
+  /** HTTP codes a healthy target answers with. */
   healthCheckMatcher: withDefault(string({ pattern: /^\d{3}(-\d{3})?(,\d{3}(-\d{3})?)*$/, maxLength: 64, describe: "HTTP codes like 200 or 200-399 or 200,302" }), "200-399"),
+  /** Seconds between health checks (more than healthCheckTimeoutSeconds). */
   healthCheckIntervalSeconds: withDefault(integer(5, 300), 30),
+  /** Seconds a health check may take. */
   healthCheckTimeoutSeconds: withDefault(integer(2, 120), 5),
+  /** Passed checks in a row before a target counts as healthy. */
   healthyThresholdCount: withDefault(integer(2, 10), 3),
+  /** Failed checks in a row before a target counts as unhealthy. */
   unhealthyThresholdCount: withDefault(integer(2, 10), 3),
+  /** Seconds a deregistering target keeps serving requests in flight. */
   deregistrationDelaySeconds: withDefault(integer(0, 3600), 30),
   /** Sticky sessions with a load-balancer cookie lasting this long. @default - no stickiness */
   stickinessSeconds: optional(integer(1, 604800)),
@@ -75,24 +85,30 @@ export const volumeSchema = object({
 const memberOf = string({ pattern: /\S/, maxLength: 2000, describe: "a cluster query language expression like attribute:ecs.instance-type =~ t3.*" });
 
 export const placementConstraintSchema = object({
+  /** distinctInstance (one task per host) or memberOf (hosts matching the expression). */
   type: oneOf(["distinctInstance", "memberOf"] as const),
   /** Required for memberOf, not allowed for distinctInstance. */
   expression: optional(memberOf),
 });
 
 export const placementStrategySchema = object({
+  /** spread, binpack or random. */
   type: oneOf(["spread", "binpack", "random"] as const),
   /** spread: instanceId, host or attribute:<name>; binpack: cpu or memory; random: none. */
   field: optional(string({ maxLength: 255 })),
 });
 
 export const iamStatementSchema = object({
+  /** Allow or deny the actions on the resources. */
   effect: withDefault(oneOf(["Allow", "Deny"] as const), "Allow"),
+  /** IAM actions, like s3:GetObject. */
   actions: list(string({ pattern: /^[a-z0-9-]+:[A-Za-z0-9*]+$|^\*$/, maxLength: 128, describe: "an IAM action like s3:GetObject" }), { minItems: 1, maxItems: 100 }),
+  /** ARNs the actions apply to, or *. */
   resources: list(string({ pattern: /^arn:|^\*$/, maxLength: 2048, describe: "an ARN or *" }), { minItems: 1, maxItems: 100 }),
 });
 
 export const serviceSchema = object({
+  /** Unique among services; resource addresses derive from it. */
   name,
   /** Stack the service lives in, `<name>-<stack>` (config/sections/output.ts). @default - the cluster's stack */
   stack: serviceStackSchema,
@@ -100,9 +116,11 @@ export const serviceSchema = object({
   schedulingStrategy: withDefault(oneOf(["REPLICA", "DAEMON"] as const), "REPLICA"),
   /** Tasks to keep running (REPLICA only; DAEMON runs one per host and allows only the default). */
   desiredCount: withDefault(integer(0, 5000), 1),
+  /** The task definition's containers (at least one). */
   containers: list(containerSchema, { minItems: 1, maxItems: 10, uniqueBy: (c) => c.name }),
   /** Task size; optional on EC2. */
   cpu: optional(integer(128, 196608)),
+  /** Task memory in MiB; optional on EC2. */
   memory: optional(integer(128, 1048576)),
   volumes: withDefault(list(volumeSchema, { maxItems: 20, uniqueBy: (v) => v.name }), []),
   /** Task definition placement constraints (memberOf expressions). */
@@ -110,7 +128,9 @@ export const serviceSchema = object({
   /** The role the containers' code runs as. */
   taskRole: section(
     object({
+      /** Managed policies attached to the task role. */
       managedPolicyArns: withDefault(list(arn("iam"), { maxItems: 20 }), []),
+      /** Inline policy statements of the task role. */
       statements: withDefault(list(iamStatementSchema, { maxItems: 50 }), []),
     }),
   ),
@@ -131,6 +151,7 @@ export const serviceSchema = object({
   ),
   /** @default - spread over availability zones, then binpack on memory (none for DAEMON) */
   placementStrategy: optional(list(placementStrategySchema, { minItems: 1, maxItems: 5 })),
+  /** Service placement constraints: distinctInstance, or memberOf with an expression. */
   placementConstraints: withDefault(list(placementConstraintSchema, { maxItems: 10 }), []),
   deployment: section(
     object({
@@ -138,14 +159,18 @@ export const serviceSchema = object({
       minimumHealthyPercent: optional(integer(0, 100)),
       /** @default 200 (REPLICA), 100 (DAEMON) */
       maximumPercent: optional(integer(100, 200)),
+      /** Stop a deployment whose tasks keep failing to start. */
       circuitBreaker: withDefault(boolean(), true),
+      /** Roll a stopped deployment back to the last working one. */
       rollback: withDefault(boolean(), true),
     }),
   ),
+  /** Seconds the service ignores load balancer health checks of a new task. @default - 60 with a load balancer, none without */
   healthCheckGracePeriodSeconds: optional(integer(0, 2147483647)),
   autoScaling: optional(serviceAutoScalingSchema),
   /** `aws ecs execute-command` into the containers; adds the ssmmessages actions to the task role. */
   enableExecuteCommand: withDefault(boolean(), false),
+  /** Where tasks get their tags from. */
   propagateTags: withDefault(oneOf(["SERVICE", "TASK_DEFINITION", "NONE"] as const), "SERVICE"),
   /** Legacy ECS service role for load balancer registration; normally the service-linked role does this. */
   legacyServiceRoleArn: optional(arn("iam")),
@@ -154,10 +179,8 @@ export const serviceSchema = object({
   logs: section(
     object({
       /** CloudWatch Logs retention; 0 means never expire (only when asked for). */
-      retentionInDays: withDefault(
-        oneOf([0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const),
-        30,
-      ),
+      retentionInDays: withDefault(oneOf(RETENTION_DAYS), 30),
+      /** Log group of the service's containers. @default - /ecs/<cluster>/<service> */
       groupName: optional(string({ pattern: /^[\w\-/.#]+$/, maxLength: 512, describe: "a log group name of letters, digits and _-/.#" })),
       /** KMS key that encrypts the log group (its key policy must allow logs.<region>.amazonaws.com). @default - CloudWatch Logs' own encryption */
       kmsKeyArn: optional(arn("kms")),

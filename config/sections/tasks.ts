@@ -16,6 +16,7 @@ export const containerOverrideSchema = object({
 });
 
 export const taskSchema = object({
+  /** Unique among tasks and different from every service name. */
   name,
   /**
    * EventBridge Scheduler expression: `cron(0 3 * * ? *)`, `rate(1 hour)` or `at(2030-01-01T09:00:00)`.
