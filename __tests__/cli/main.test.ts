@@ -45,7 +45,6 @@ function synth(configText: string, name = "config.yaml") {
     cwd: work,
     encoding: "utf8",
     env: { ...process.env, ECS_CONFIG: file, CDKTF_OUTDIR: outdir },
-    timeout: 120_000,
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }

@@ -30,7 +30,6 @@ function runApp() {
     cwd: work,
     encoding: "utf8",
     env: { ...process.env, ECS_CONFIG: join(clone, "configs", "default.yaml"), CDKTF_OUTDIR: join(work, "cdktf.out") },
-    timeout: 120_000,
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
