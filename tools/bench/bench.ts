@@ -2,9 +2,9 @@
  * `npm run bench -- [N ...] [--runs R] [--peer DIR] [--peer-best | --peer-best-only] [--cli]`
  *
  * First the synth command on the default config (medians of R runs): the app alone
- * (`node dist/app.js`), `npm run synth`'s command on an unchanged tree and right after a source
- * edit (`node tools/app.js`, which then rebuilds its bundle), and with `--cli` `cdktf synth`
- * through the cdktf CLI.
+ * (`node dist/app.js`), `npm run synth`'s command on an unchanged tree (`node tools/app.js`,
+ * and `npm run synth` itself) and right after a source edit (when tools/app.js rebuilds its
+ * bundle), and with `--cli` `cdktf synth` through the cdktf CLI.
  *
  * Then synth of N benchmark services (the AWS CDK peer's architecture, see bench-config.ts),
  * each run in a fresh `node run-one.js N` process. Prints one JSON line per N with the medians:
@@ -103,11 +103,12 @@ function synthCommand(runs: number, cli: boolean): Record<string, number> {
   const cliOut = join(ROOT, "cdktf.bench.out");
   const removeCliOut = () => rmSync(cliOut, { recursive: true, force: true });
   timeCommand([node, app]);
-  const kinds = ["app", "unchanged", "afterEdit", ...(cli ? ["cli"] : [])];
+  const kinds = ["app", "unchanged", "npmRun", "afterEdit", ...(cli ? ["cli"] : [])];
   const times: Record<string, { ms: number; cpuMs?: number }[]> = Object.fromEntries(kinds.map((k) => [k, []]));
   for (let i = 0; i < runs; i++) {
     times.app.push(timeCommand([node, bundle]));
     times.unchanged.push(timeCommand([node, app]));
+    times.npmRun.push(timeCommand(["npm", "run", "--silent", "synth"]));
     times.afterEdit.push(timeCommand([node, app], forget));
     if (cli) times.cli.push(timeCommand([node, join(ROOT, "node_modules", ".bin", "cdktf"), "synth", "--output", cliOut], removeCliOut));
   }
@@ -119,7 +120,9 @@ function synthCommand(runs: number, cli: boolean): Record<string, number> {
     if (cpu.length === times[kind].length) line[`${kind}CpuMs`] = Math.round(median(cpu));
   }
   line.unchangedRatio = Number((line.unchangedMs / line.appMs).toFixed(2));
+  line.npmRunRatio = Number((line.npmRunMs / line.appMs).toFixed(2));
   if (line.unchangedCpuMs !== undefined) line.unchangedCpuRatio = Number((line.unchangedCpuMs / line.appCpuMs).toFixed(2));
+  if (line.npmRunCpuMs !== undefined) line.npmRunCpuRatio = Number((line.npmRunCpuMs / line.appCpuMs).toFixed(2));
   if (cli) line.cliStartupMs = line.cliMs - line.unchangedMs;
   if (cli && line.cliCpuMs !== undefined) line.cliStartupCpuMs = line.cliCpuMs - line.unchangedCpuMs;
   return line;
