@@ -1,5 +1,6 @@
 /**
- * Entry point for `npm run synth` and `cdktf synth`: config file → validated model → stacks → cdktf.out.
+ * Entry point for `npm run synth` and `cdktf synth` (both run it through tools/app.js): config
+ * file → validated model → stacks → cdktf.out, then one line per stack written and the next command.
  * The config file is `configs/default.yaml`, or the one named by ECS_CONFIG or the cdktf context key `config`.
  * That may also name several environments (a folder, or configs separated by `:`): all of them are
  * synthesized into one output, and nothing is written when any of them fails (docs/environments.md).
@@ -9,11 +10,12 @@ import { readFileSync } from "fs";
 import { join } from "path";
 import { CONFIG_ENV, ConfigError, DEFAULT_CONFIG } from "./config/load";
 import { EnvironmentsError, loadEnvironments } from "./config/environments";
-import { formatFindings } from "./rules/security-aspect";
+import { Finding, formatFindings } from "./rules/security-aspect";
 import { addStacks, securityRulesOfEach, stackNames } from "./stacks/app";
 import { checkStackNames, nameCollisions } from "./stacks/environments";
 import { withLeanTokenTraces } from "./stacks/lean-traces";
 import { synthesizeSafely } from "./stacks/safe-synth";
+import { synthSummary } from "./stacks/synth-summary";
 
 function main(): number {
   const context = JSON.parse(process.env.CDKTF_CONTEXT_JSON ?? "{}") as { config?: string };
@@ -21,14 +23,17 @@ function main(): number {
   try {
     const environments = loadEnvironments(file);
     checkStackNames(environments);
-    synthesizeSafely(process.env.CDKTF_OUTDIR ?? "cdktf.out", (outdir) => {
-      const app = new App({ outdir });
+    const outdir = process.env.CDKTF_OUTDIR ?? "cdktf.out";
+    const stacks = environments.flatMap((environment) => stackNames(environment.config));
+    const findings: Finding[] = [];
+    synthesizeSafely(outdir, (stagingDir) => {
+      const app = new App({ outdir: stagingDir });
       withLeanTokenTraces(() => {
         for (const environment of environments) addStacks(app, environment.config);
         app.synth();
       });
       if (environments.length > 1) {
-        const read = (stack: string) => JSON.parse(readFileSync(join(outdir, "stacks", stack, "cdk.tf.json"), "utf8"));
+        const read = (stack: string) => JSON.parse(readFileSync(join(stagingDir, "stacks", stack, "cdk.tf.json"), "utf8"));
         const collisions = nameCollisions(environments.map((environment) => ({ environment, stacks: stackNames(environment.config).map(read) })));
         if (collisions.length > 0) throw new Error(`environments would collide in AWS:\n${collisions.map((c) => `  - ${c}`).join("\n")}`);
       }
@@ -36,10 +41,12 @@ function main(): number {
       securityRulesOfEach(app).forEach((rules, index) => {
         const heading = environments.length > 1 ? `${environments[index].label}:\n` : "";
         if (rules.findings.length > 0) process.stderr.write(`${heading}${formatFindings(rules.findings)}\n`);
+        findings.push(...rules.findings);
         errors ||= rules.hasErrors();
       });
       if (errors) throw new Error("security rules found errors (listed above); fix them or add a suppression with a reason");
     });
+    process.stdout.write(synthSummary(outdir, stacks, findings, environments.some((environment) => environment.config.module)));
     return 0;
   } catch (e) {
     const configErrors = e instanceof EnvironmentsError ? e.errors : e instanceof ConfigError ? [e] : undefined;

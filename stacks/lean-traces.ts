@@ -7,9 +7,14 @@
  *
  * While `fn` runs, traces captured into plain objects (what cdktf and constructs do) are left
  * empty; Error objects keep their usual stack. The previous handler is restored afterwards.
+ * cdktf's own capture (with an unlimited `Error.stackTraceLimit`, so V8 still walks every frame
+ * before the empty text is made) is replaced by one that returns the same empty trace at once.
  */
 export function withLeanTokenTraces<T>(fn: () => T): T {
   const previous = Error.prepareStackTrace;
+  const cdktfTraces = cdktfStackTraceModule();
+  const previousCapture = cdktfTraces?.captureStackTrace;
+  if (cdktfTraces) cdktfTraces.captureStackTrace = () => [];
   Error.prepareStackTrace = (error: Error, frames: NodeJS.CallSite[]) => {
     if (!(error instanceof Error)) return "";
     if (previous) return previous(error, frames);
@@ -19,5 +24,16 @@ export function withLeanTokenTraces<T>(fn: () => T): T {
     return fn();
   } finally {
     Error.prepareStackTrace = previous;
+    if (cdktfTraces && previousCapture) cdktfTraces.captureStackTrace = previousCapture;
+  }
+}
+
+/** cdktf's private trace helper (its callers look the export up on every call), if still there. */
+function cdktfStackTraceModule(): { captureStackTrace: (below?: unknown) => string[] } | undefined {
+  try {
+    const traces = require("cdktf/lib/tokens/private/stack-trace");
+    return typeof traces.captureStackTrace === "function" ? traces : undefined;
+  } catch {
+    return undefined;
   }
 }

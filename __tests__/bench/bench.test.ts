@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import { benchConfig, benchRawConfig, benchServiceName } from "../../tools/bench/bench-config";
-import { DEFAULT_COUNTS, DEFAULT_RUNS, maxRssFromTimeReport, median, parseBenchArgs, slope } from "../../tools/bench/stats";
+import { cpuMsFromTimeReport, DEFAULT_COUNTS, DEFAULT_RUNS, maxRssFromTimeReport, median, parseBenchArgs, slope, slopeCounts } from "../../tools/bench/stats";
 import { countResources, synthBench } from "../../tools/bench/synth-bench";
 import { resources, synthJson } from "../helpers/synth";
 
@@ -90,10 +90,18 @@ describe("benchmark helpers", () => {
     expect(countResources({})).toBe(0);
   });
 
-  test("measures 1, 10, 100 and 200 services five times each by default", () => {
-    expect(parseBenchArgs([])).toEqual({ counts: DEFAULT_COUNTS, runs: DEFAULT_RUNS, peerDir: undefined, peerBest: false });
-    expect(DEFAULT_COUNTS).toEqual([1, 10, 100, 200]);
-    expect(parseBenchArgs(["100", "--runs", "3", "--peer", "/tmp/peer", "--peer-best"])).toEqual({ counts: [100], runs: 3, peerDir: "/tmp/peer", peerBest: true });
+  test("measures 1, 100 and 300 services five times each by default", () => {
+    expect(parseBenchArgs([])).toEqual({ counts: DEFAULT_COUNTS, runs: DEFAULT_RUNS, peerDir: undefined, peerBest: false, peerBestOnly: false, cli: false });
+    expect(DEFAULT_COUNTS).toEqual([1, 100, 300]);
+    expect(parseBenchArgs(["100", "--runs", "3", "--peer", "/tmp/peer", "--peer-best"])).toEqual({
+      counts: [100],
+      runs: 3,
+      peerDir: "/tmp/peer",
+      peerBest: true,
+      peerBestOnly: false,
+      cli: false,
+    });
+    expect(parseBenchArgs(["--peer", "/p", "--peer-best-only", "--cli"])).toEqual(expect.objectContaining({ peerBest: true, peerBestOnly: true, cli: true }));
   });
 
   test("rejects bad arguments, naming them", () => {
@@ -101,6 +109,12 @@ describe("benchmark helpers", () => {
     expect(() => parseBenchArgs(["--runs", "x"])).toThrow('--runs "x" is not an integer between 1 and 100');
     expect(() => parseBenchArgs(["--runs"])).toThrow("--runs needs a value");
     expect(() => parseBenchArgs(["--fast"])).toThrow("unknown option --fast");
+  });
+
+  test("takes the cost per added service between the two largest counts of at least 100", () => {
+    expect(slopeCounts([1, 100, 300])).toEqual([100, 300]);
+    expect(slopeCounts([300, 100, 200, 10])).toEqual([200, 300]);
+    expect(slopeCounts([1, 10, 100])).toBeUndefined();
   });
 
   test("takes medians, and the cost per added service as a slope", () => {
@@ -113,5 +127,10 @@ describe("benchmark helpers", () => {
   test("reads the peak RSS from /usr/bin/time -v", () => {
     expect(maxRssFromTimeReport("\tUser time (seconds): 1.0\n\tMaximum resident set size (kbytes): 141236\n")).toBe(141236);
     expect(maxRssFromTimeReport("no report")).toBeUndefined();
+  });
+
+  test("reads the CPU time, user plus system, from /usr/bin/time -v", () => {
+    expect(cpuMsFromTimeReport("\tUser time (seconds): 0.85\n\tSystem time (seconds): 0.25\n")).toBe(1100);
+    expect(cpuMsFromTimeReport("\tUser time (seconds): 0.85\n")).toBeUndefined();
   });
 });

@@ -1,3 +1,4 @@
+import { Lazy } from "cdktf";
 import { withLeanTokenTraces } from "../../stacks/lean-traces";
 import { loadBundled, synthJson } from "../helpers/synth";
 
@@ -32,5 +33,14 @@ describe("withLeanTokenTraces", () => {
   test("changes nothing in the synthesized Terraform", () => {
     const config = loadBundled("configs/default.yaml");
     expect(withLeanTokenTraces(() => synthJson(config))).toEqual(synthJson(config));
+  });
+});
+
+describe("withLeanTokenTraces and cdktf's token traces", () => {
+  test("tokens made while it runs carry an empty creation trace; afterwards they have it again", () => {
+    const lean = withLeanTokenTraces(() => Lazy.anyValue({ produce: () => 1 }));
+    const full = Lazy.anyValue({ produce: () => 1 });
+    expect(lean.creationStack).toEqual([]);
+    expect(full.creationStack.length).toBeGreaterThan(0);
   });
 });

@@ -22,18 +22,13 @@ import {
   validConfigArb,
 } from "./arbitraries";
 
-/** Longest a single parse may take (generous: the machine is shared). */
-const MAX_MS = 3000;
-
 function configError(text: string | Buffer): ConfigError {
-  const started = Date.now();
   let error: unknown;
   try {
     parseConfig(text, "fuzz.yaml");
   } catch (e) {
     error = e;
   }
-  expect(Date.now() - started).toBeLessThan(MAX_MS);
   if (!(error instanceof ConfigError)) {
     throw new Error(`expected a ConfigError, got ${error === undefined ? "no error" : String(error)}\n--- input (start) ---\n${String(text).slice(0, 500)}`);
   }

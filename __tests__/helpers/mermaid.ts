@@ -37,7 +37,6 @@ export function mermaidParse(diagrams: string[]): Array<{ ok: boolean; type?: st
     input: JSON.stringify(diagrams),
     encoding: "utf8",
     stdio: ["pipe", "pipe", "ignore"],
-    timeout: 60_000,
   });
   return JSON.parse(out);
 }

@@ -1,19 +1,24 @@
 /**
- * `npm run bench -- [N ...] [--runs R] [--peer DIR] [--peer-best]`
+ * `npm run bench -- [N ...] [--runs R] [--peer DIR] [--peer-best | --peer-best-only] [--cli]`
  *
- * Measures synth of N benchmark services (the AWS CDK peer's architecture, see bench-config.ts),
+ * First the synth command on the default config (medians of R runs): the app alone
+ * (`node dist/app.js`), `npm run synth`'s command on an unchanged tree (`node tools/app.js`,
+ * and `npm run synth` itself) and right after a source edit (when tools/app.js rebuilds its
+ * bundle), and with `--cli` `cdktf synth` through the cdktf CLI.
+ *
+ * Then synth of N benchmark services (the AWS CDK peer's architecture, see bench-config.ts),
  * each run in a fresh `node run-one.js N` process. Prints one JSON line per N with the medians:
  * the child's own `{n, ms, rssMB, resources}` plus `wallMs` (whole process, from the parent) and
  * `peakRssMB` (from `/usr/bin/time -v` when present, else the child's own maxRSS). Without N it
- * measures 1, 10, 100 and 200 and adds the cost per added service between 100 and 200.
+ * measures 1, 100 and 300, and adds the cost per added service between the two largest counts.
  * `--peer DIR` also runs `DIR/aws-cdk-ecs-peer.js` (aws-cdk-lib installed in DIR) the same way;
- * `--peer-best` adds its best case, CDK_VALIDATION=false.
+ * `--peer-best` adds its best case, CDK_VALIDATION=false; `--peer-best-only` runs only that one.
  */
 import { spawnSync } from "child_process";
 import { existsSync, mkdtempSync, rmSync } from "fs";
 import { loadavg, tmpdir } from "os";
 import { join, resolve } from "path";
-import { BenchArgs, maxRssFromTimeReport, median, parseBenchArgs, slope } from "./stats";
+import { BenchArgs, cpuMsFromTimeReport, maxRssFromTimeReport, median, parseBenchArgs, slope, slopeCounts } from "./stats";
 
 const TIME = "/usr/bin/time";
 const PEER_SCRIPT = "aws-cdk-ecs-peer.js";
@@ -61,6 +66,68 @@ function runOnce(tool: Tool, n: number, peerDir: string | undefined): Measuremen
   }
 }
 
+/** The project root, from dist/tools/bench/. */
+const ROOT = resolve(__dirname, "..", "..", "..");
+
+/**
+ * One run of `args` (a command and its arguments) synthesizing the default config into a fresh
+ * folder: its wall time and, under `/usr/bin/time`, its CPU time with its children (steadier
+ * than wall time on a loaded machine).
+ */
+function timeCommand(args: string[], before?: () => void): { ms: number; cpuMs?: number } {
+  const out = mkdtempSync(join(tmpdir(), "bench-synth-"));
+  try {
+    before?.();
+    const env: NodeJS.ProcessEnv = { ...process.env, CDKTF_OUTDIR: join(out, "cdktf.out"), CHECKPOINT_DISABLE: "1", DISABLE_VERSION_CHECK: "1" };
+    delete env.ECS_CONFIG;
+    const withTime = existsSync(TIME);
+    const command = withTime ? [TIME, "-v", ...args] : args;
+    const start = performance.now();
+    const result = spawnSync(command[0], command.slice(1), { cwd: ROOT, env, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+    const ms = performance.now() - start;
+    if (result.status !== 0) throw new Error(`${args.join(" ")} failed (exit ${result.status}):\n${result.stderr}${result.stdout}`);
+    return { ms, cpuMs: withTime ? cpuMsFromTimeReport(result.stderr) : undefined };
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
+/** The synth command on the default config: app alone, unchanged tree, after an edit, and through the cdktf CLI. */
+function synthCommand(runs: number, cli: boolean): Record<string, number> {
+  const node = process.execPath;
+  const app = join(ROOT, "tools", "app.js");
+  const bundle = join(ROOT, "dist", "app.js");
+  // Removing the record of the bundle's inputs makes the next run rebuild, as an edit does.
+  const forget = () => rmSync(`${bundle}.inputs.json`, { force: true });
+  // The CLI writes to the folder given by --output, not to CDKTF_OUTDIR.
+  const cliOut = join(ROOT, "cdktf.bench.out");
+  const removeCliOut = () => rmSync(cliOut, { recursive: true, force: true });
+  timeCommand([node, app]);
+  const kinds = ["app", "unchanged", "npmRun", "afterEdit", ...(cli ? ["cli"] : [])];
+  const times: Record<string, { ms: number; cpuMs?: number }[]> = Object.fromEntries(kinds.map((k) => [k, []]));
+  for (let i = 0; i < runs; i++) {
+    times.app.push(timeCommand([node, bundle]));
+    times.unchanged.push(timeCommand([node, app]));
+    times.npmRun.push(timeCommand(["npm", "run", "--silent", "synth"]));
+    times.afterEdit.push(timeCommand([node, app], forget));
+    if (cli) times.cli.push(timeCommand([node, join(ROOT, "node_modules", ".bin", "cdktf"), "synth", "--output", cliOut], removeCliOut));
+  }
+  if (cli) removeCliOut();
+  const line: Record<string, number> = {};
+  for (const kind of kinds) {
+    line[`${kind}Ms`] = Math.round(median(times[kind].map((t) => t.ms)));
+    const cpu = times[kind].map((t) => t.cpuMs).filter((c): c is number => c !== undefined);
+    if (cpu.length === times[kind].length) line[`${kind}CpuMs`] = Math.round(median(cpu));
+  }
+  line.unchangedRatio = Number((line.unchangedMs / line.appMs).toFixed(2));
+  line.npmRunRatio = Number((line.npmRunMs / line.appMs).toFixed(2));
+  if (line.unchangedCpuMs !== undefined) line.unchangedCpuRatio = Number((line.unchangedCpuMs / line.appCpuMs).toFixed(2));
+  if (line.npmRunCpuMs !== undefined) line.npmRunCpuRatio = Number((line.npmRunCpuMs / line.appCpuMs).toFixed(2));
+  if (cli) line.cliStartupMs = line.cliMs - line.unchangedMs;
+  if (cli && line.cliCpuMs !== undefined) line.cliStartupCpuMs = line.cliCpuMs - line.unchangedCpuMs;
+  return line;
+}
+
 function medians(tool: Tool, runs: Measurement[]): Record<string, unknown> {
   const m = (key: keyof Measurement) => Math.round(median(runs.map((r) => r[key])));
   return { tool, n: runs[0].n, ms: m("ms"), rssMB: m("rssMB"), resources: runs[0].resources, wallMs: m("wallMs"), peakRssMB: m("peakRssMB"), runs: runs.length };
@@ -70,10 +137,11 @@ function main(args: BenchArgs): void {
   const tools: Tool[] = ["cdktf"];
   if (args.peerDir) {
     if (!existsSync(join(args.peerDir, PEER_SCRIPT))) throw new Error(`--peer ${args.peerDir}: no ${PEER_SCRIPT} there`);
-    tools.push("peer");
+    if (!args.peerBestOnly) tools.push("peer");
     if (args.peerBest) tools.push("peer-best");
   }
   process.stderr.write(`load average before: ${loadavg().map((l) => l.toFixed(2)).join(" ")}\n`);
+  process.stdout.write(`${JSON.stringify({ synthCommand: synthCommand(args.runs, args.cli) })}\n`);
   const results: Record<Tool, Map<number, Record<string, number>>> = { cdktf: new Map(), peer: new Map(), "peer-best": new Map() };
   for (const n of args.counts) {
     const runs: Record<Tool, Measurement[]> = { cdktf: [], peer: [], "peer-best": [] };
@@ -85,12 +153,13 @@ function main(args: BenchArgs): void {
       process.stdout.write(`${JSON.stringify(line)}\n`);
     }
   }
-  for (const tool of tools) {
-    const a = results[tool].get(100);
-    const b = results[tool].get(200);
-    if (!a || !b) continue;
-    const per = (key: string) => Number(slope({ n: 100, value: a[key] }, { n: 200, value: b[key] }).toFixed(2));
-    process.stdout.write(`${JSON.stringify({ tool, perAddedService: { from: 100, to: 200, ms: per("ms"), wallMs: per("wallMs"), peakRssMB: per("peakRssMB") } })}\n`);
+  const between = slopeCounts(args.counts);
+  for (const tool of between ? tools : []) {
+    const [from, to] = between!;
+    const a = results[tool].get(from)!;
+    const b = results[tool].get(to)!;
+    const per = (key: string) => Number(slope({ n: from, value: a[key] }, { n: to, value: b[key] }).toFixed(2));
+    process.stdout.write(`${JSON.stringify({ tool, perAddedService: { from, to, ms: per("ms"), wallMs: per("wallMs"), peakRssMB: per("peakRssMB") } })}\n`);
   }
   for (const peer of tools.filter((t) => t !== "cdktf")) {
     for (const n of args.counts) {
