@@ -353,6 +353,17 @@ describe("real Mermaid parser", () => {
     synth({ a: JSON.parse(fs.readFileSync(path.join(HEAD, "stacks/demo/cdk.tf.json"), "utf8")), b: { resource: { aws_ecs_cluster: { c: { name: "b" } } } } }),
   );
   const fixtureDiagram = buildReport(loadSynthOutput(BASE), loadSynthOutput(HEAD)).diagram;
+  const withTarget = (extra: object) => ({
+    resource: {
+      aws_lb: { alb: { name: "a", internal: false } },
+      aws_lb_listener: { http: { load_balancer_arn: "${aws_lb.alb.arn}", port: 80, default_action: [{ target_group_arn: "${aws_lb_target_group.old.arn}" }] } },
+      ...extra,
+    },
+  });
+  const removedDiagram = buildReport(
+    synth({ s: withTarget({ aws_lb_target_group: { old: { name: "old", port: 80 } } }) }),
+    synth({ s: withTarget({}) }),
+  ).diagram;
   const nastyDiagram = buildDiagram(diffSynth(synth({}), nasty).headEntries);
   const emptyDiagram = buildDiagram([]);
   const broken = [
@@ -362,7 +373,7 @@ describe("real Mermaid parser", () => {
   ];
   let results: ReturnType<typeof mermaidParse>;
   beforeAll(() => {
-    results = mermaidParse([fixtureDiagram, nastyDiagram, twoStacks.diagram, emptyDiagram, ...broken]);
+    results = mermaidParse([fixtureDiagram, nastyDiagram, twoStacks.diagram, emptyDiagram, removedDiagram, ...broken]);
   });
 
   it("accepts the generated diagrams", () => {
@@ -372,11 +383,16 @@ describe("real Mermaid parser", () => {
     expect(twoStacks.diagram).toContain('subgraph n_stack_a["stack a"]');
     expect(twoStacks.changed.map((c) => c.address)).toContain("a.aws_lb_target_group.web_tg");
     expect(twoStacks.moved[0]).toMatchObject({ from: "a.aws_iam_role.task_role", to: "a.aws_iam_role.task_execution_role" });
-    expect(results.slice(0, 4)).toEqual(Array(4).fill({ ok: true, type: "flowchart-v2" }));
+    expect(removedDiagram).toContain('n_aws_lb_target_group_old["Target group old :80"]');
+    expect(removedDiagram).toContain("n_aws_lb_listener_http --> n_aws_lb_target_group_old");
+    expect(removedDiagram).toContain("classDef removed fill:#f6f8fa,stroke:#cf222e,color:#656d76,stroke-dasharray:5 5");
+    expect(removedDiagram).toContain("class n_aws_lb_target_group_old,legend_removed removed");
+    expect(removedDiagram).toContain('legend_removed["destroyed"]');
+    expect(results.slice(0, 5)).toEqual(Array(5).fill({ ok: true, type: "flowchart-v2" }));
   });
 
   it("rejects broken diagrams (the parser really checks)", () => {
-    for (const r of results.slice(4)) {
+    for (const r of results.slice(5)) {
       expect(r.ok).toBe(false);
       expect(r.error).toMatch(/Parse error|error/i);
     }
