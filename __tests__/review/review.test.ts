@@ -192,6 +192,22 @@ describe("replacement cascades through references", () => {
     expect(renderMarkdown(r)).toContain("### Follow-on effects");
   });
 
+  it("rolls every host on a tag change when the refresh is triggered by tags, and says so only then", () => {
+    const group = (rollout: string, triggers?: string[]) => ({
+      aws_autoscaling_group: {
+        asg: {
+          name_prefix: "h-",
+          tag: [{ key: "ecs-ec2:rollout", value: rollout, propagate_at_launch: true }],
+          instance_refresh: { strategy: "Rolling", ...(triggers ? { triggers } : {}) },
+        },
+      },
+    });
+    const withTrigger = buildReport(stack(group("1", ["tag"])), stack(group("2", ["tag"])));
+    expect(withTrigger.resources[0]).toMatchObject({ action: "update", followOn: [expect.stringContaining("every host is replaced by an instance refresh (Rolling)")] });
+    const without = buildReport(stack(group("1")), stack(group("2")));
+    expect(without.resources[0]).toMatchObject({ action: "update", followOn: [] });
+  });
+
   it("reports a stack rename as a new state file with the old one orphaned, not as destroys", () => {
     const doc = (name: string) => ({
       terraform: { backend: { local: { path: `../../../terraform.${name}.tfstate` } } },
