@@ -76,7 +76,7 @@ interface SchemaBlock {
   attributes?: Record<string, { type?: Json; computed?: boolean; optional?: boolean }>;
   block_types?: Record<string, { nesting_mode: string; block: SchemaBlock }>;
 }
-interface ResourceSchema {
+export interface ResourceSchema {
   version: number;
   block: SchemaBlock;
 }
@@ -343,7 +343,7 @@ function settleObject(
  * The provider's resource schemas (`terraform providers schema -json`), read once per machine
  * and provider version: the command takes as long as a plan.
  */
-async function resourceSchemas(dir: string): Promise<Record<string, ResourceSchema>> {
+export async function resourceSchemas(dir: string): Promise<Record<string, ResourceSchema>> {
   const key = hex(`${process.env[MIRROR_ENV] ?? "registry"}`, 12);
   const cache = join(tmpdir(), `review-real-plan-schemas-${key}.json`);
   if (existsSync(cache)) {
@@ -374,7 +374,8 @@ interface StateResource {
 /** A working directory for one base stack: init once, settle a state, then plan heads against it. */
 export class RealPlanWorkspace {
   private readonly dir: string;
-  private schemas: Record<string, ResourceSchema> = {};
+  /** The provider's resource schemas (`terraform providers schema -json`). */
+  schemas: Record<string, ResourceSchema> = {};
   private state = new Map<string, { rc: ResourceChange; attributes: JsonObject }>();
   private serial = 0;
   private backendFile = "";

@@ -192,6 +192,22 @@ describe("replacement cascades through references", () => {
     expect(renderMarkdown(r)).toContain("### Follow-on effects");
   });
 
+  it("updates every tags_all on a provider default_tags change, without a new launch template version", () => {
+    const doc = (team: string) => ({
+      provider: { aws: [{ default_tags: [{ tags: { team } }] }] },
+      resource: {
+        aws_launch_template: { lt: { name_prefix: "h-", instance_type: "m6i.large" } },
+        aws_autoscaling_group: { asg: { name_prefix: "h-", launch_template: { id: "${aws_launch_template.lt.id}", version: "${aws_launch_template.lt.latest_version}" } } },
+        aws_ecs_cluster: { c: { name: "demo" } },
+      },
+    });
+    const r = buildReport(synth({ s: doc("a") }), synth({ s: doc("b") }));
+    expect(r.resources.map((x) => `${x.action} ${x.address}`)).toEqual(["update aws_ecs_cluster.c", "update aws_launch_template.lt"]);
+    expect(r.resources[0].causes).toEqual([
+      { path: "tags_all", old: null, new: null, via: { address: "provider.aws", attribute: "default_tags", action: "update" }, forcesReplacement: false },
+    ]);
+  });
+
   it("rolls every host on a tag change when the refresh is triggered by tags, and says so only then", () => {
     const group = (rollout: string, triggers?: string[]) => ({
       aws_autoscaling_group: {

@@ -1,6 +1,6 @@
 import { AttributeChange, Entry, flatten, SynthDiff } from "./diff";
 import { Json } from "./load";
-import { COMPUTED_ON_UPDATE, customForceNew, isForceNewPath, META_ARGUMENTS, replacementNote, TAGS_ALL_TYPES, topLevel } from "./replacement";
+import { customForceNew, recomputedOnUpdate, isForceNewPath, META_ARGUMENTS, replacementNote, TAGS_ALL_TYPES, topLevel } from "./replacement";
 
 /** What Terraform does with one resource, as `terraform plan` counts it. */
 export type ResourceAction = "create" | "update" | "replace" | "delete";
@@ -101,6 +101,7 @@ export function classify(diff: SynthDiff): Map<string, Classified> {
       const cause: Cause = { path: "tags_all", old: null, new: null, via: { address: p.address, attribute: "default_tags", action: "update" }, forcesReplacement: false };
       if (c) c.causes.push(cause);
       else result.set(e.address, { address: e.address, type: e.type, stack: e.stack, action: "update", causes: [cause] });
+      tops(e.address).add("tags_all");
     }
   }
 
@@ -111,7 +112,7 @@ export function classify(diff: SynthDiff): Map<string, Classified> {
     if (c.action === "delete") return false;
     if (tops(address).has(attribute)) return true;
     if (c.action === "replace") return !bodyKeys(head.get(address)?.body).has(attribute);
-    return (COMPUTED_ON_UPDATE[c.type] ?? []).includes(attribute);
+    return recomputedOnUpdate(c.type, attribute, tops(address));
   };
 
   const refs = [...head.values()].flatMap(referencesOf);

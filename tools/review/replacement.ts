@@ -136,15 +136,59 @@ export const META_ARGUMENTS = new Set(["lifecycle", "depends_on", "provider", "c
 const ALWAYS_IN_PLACE = new Set(["tags", "tags_all", "skip_destroy", "track_latest", "timeouts"]);
 
 /**
- * Computed attributes that change on every in-place update of the type, so references to them
- * change too (a launch template's `latest_version` feeding the Auto Scaling group).
- * ec2/ec2_launch_template.go (CustomizeDiff: SetNewComputed latest_version / default_version),
- * lambda/function.go (version, qualified_arn when the code or configuration is published).
+ * Computed attributes that change on an in-place update of the type, so references to them change
+ * too (a launch template's `latest_version` feeding the Auto Scaling group), and the arguments
+ * whose change does that (`undefined`: any argument but tags).
+ * ec2/ec2_launch_template.go resourceLaunchTemplateUpdate: a new version only when one of
+ * `updateKeys` changes (tags alone do not make one); lambda/function.go publishes on code or
+ * configuration changes.
  */
-export const COMPUTED_ON_UPDATE: Readonly<Record<string, string[]>> = {
-  aws_launch_template: ["latest_version", "default_version"],
-  aws_lambda_function: ["last_modified", "version", "qualified_arn", "qualified_invoke_arn", "code_sha256"],
+export const COMPUTED_ON_UPDATE: Readonly<Record<string, { attributes: readonly string[]; triggers?: readonly string[] }>> = {
+  aws_launch_template: {
+    attributes: ["latest_version", "default_version"],
+    triggers: [
+      "block_device_mappings",
+      "capacity_reservation_specification",
+      "cpu_options",
+      "credit_specification",
+      "description",
+      "disable_api_stop",
+      "disable_api_termination",
+      "ebs_optimized",
+      "elastic_gpu_specifications",
+      "elastic_inference_accelerator",
+      "enclave_options",
+      "hibernation_options",
+      "iam_instance_profile",
+      "image_id",
+      "instance_initiated_shutdown_behavior",
+      "instance_market_options",
+      "instance_requirements",
+      "instance_type",
+      "kernel_id",
+      "key_name",
+      "license_specification",
+      "metadata_options",
+      "monitoring",
+      "network_interfaces",
+      "placement",
+      "private_dns_name_options",
+      "ram_disk_id",
+      "security_group_names",
+      "tag_specifications",
+      "user_data",
+      "vpc_security_group_ids",
+    ],
+  },
+  aws_lambda_function: { attributes: ["last_modified", "version", "qualified_arn", "qualified_invoke_arn", "code_sha256"] },
 };
+
+/** Whether an update that changes the top-level attributes `changed` recomputes `attribute` of a `type`. */
+export function recomputedOnUpdate(type: string, attribute: string, changed: Iterable<string>): boolean {
+  const rule = COMPUTED_ON_UPDATE[type];
+  if (!rule || !rule.attributes.includes(attribute)) return false;
+  return [...changed].some((t) => (rule.triggers ? rule.triggers.includes(t) : t !== "tags" && t !== "tags_all"));
+}
 
 /**
  * Types with a computed `tags_all` (provider `default_tags` merged in) in 5.100.0, from
