@@ -90,13 +90,15 @@ let cliConfig: string | undefined;
 /** Our own CLI config: the filesystem mirror when TF_PROVIDER_MIRROR is set, the registry otherwise. */
 function cliConfigFile(): string {
   if (cliConfig) return cliConfig;
-  const dir = mkdtempSync(join(tmpdir(), "review-real-plan-rc-"));
   const mirror = process.env[MIRROR_ENV];
   const body = mirror
     ? `provider_installation {\n  filesystem_mirror {\n    path    = ${JSON.stringify(mirror)}\n    include = ["registry.terraform.io/hashicorp/*"]\n  }\n  direct {\n    exclude = ["registry.terraform.io/hashicorp/*"]\n  }\n}\n`
     : "";
-  cliConfig = join(dir, "terraformrc");
-  writeFileSync(cliConfig, body);
+  // One file per content, shared by the test files (written atomically; never left to pile up).
+  cliConfig = join(tmpdir(), `review-real-plan-${hex(body, 12)}.tfrc`);
+  const tmp = `${cliConfig}.${process.pid}`;
+  writeFileSync(tmp, body);
+  renameSync(tmp, cliConfig);
   return cliConfig;
 }
 

@@ -6,7 +6,6 @@ import * as os from "os";
 import * as path from "path";
 import { main } from "../../tools/review/cli";
 import { loadSynthOutput } from "../../tools/review/load";
-import { renderMarkdown } from "../../tools/review/markdown";
 import { applyPlan, pathText, TerraformPlan } from "../../tools/review/plan-input";
 import { buildReport } from "../../tools/review/report";
 import { findingsOf, toSarif } from "../../tools/review/sarif";

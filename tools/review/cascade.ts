@@ -1,6 +1,6 @@
 import { AttributeChange, Entry, flatten, SynthDiff } from "./diff";
 import { Json } from "./load";
-import { customForceNew, recomputedOnUpdate, isForceNewPath, META_ARGUMENTS, replacementNote, TAGS_ALL_TYPES, topLevel } from "./replacement";
+import { customForceNew, isForceNewPath, META_ARGUMENTS, recomputedOnUpdate, TAGS_ALL_TYPES, topLevel } from "./replacement";
 
 /** What Terraform does with one resource, as `terraform plan` counts it. */
 export type ResourceAction = "create" | "update" | "replace" | "delete";
@@ -143,14 +143,3 @@ export function classify(diff: SynthDiff): Map<string, Classified> {
   }
   return result;
 }
-
-/** One line on why a cause changes the resource. */
-export function causeText(c: Cause): string {
-  if (c.via) {
-    const what = c.via.action === "replace" ? "is replaced" : c.via.action === "create" ? "is new" : "changes";
-    return `\`${c.path}\` ← \`${c.via.address}.${c.via.attribute}\` (${c.via.address.split(".").slice(-2).join(".")} ${what})`;
-  }
-  return `\`${c.path}\``;
-}
-
-export { replacementNote };
