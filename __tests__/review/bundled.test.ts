@@ -57,11 +57,20 @@ describe("review of a pull request on the bundled default config", () => {
       "aws_lb_listener_rule.svc-web_target-web-80_listener-rule",
       "aws_lb_target_group.svc-web_target-web-80_target-group",
     ]);
-    expect(markdown).toMatch(/^\*\*10 to add, 3 to change, 0 to replace, 2 to destroy, 0 to move\*\*/m);
+    expect(markdown).toMatch(/^\*\*10 to add, 3 to change, 1 to replace, 2 to destroy, 0 to move\*\* \(Terraform: `Plan: 11 to add, 3 to change, 3 to destroy`/m);
   });
 
-  test("reports the web task definition change as a new revision, not a replacement", () => {
-    expect(json.replacements).toEqual([expect.objectContaining({ address: "aws_ecs_task_definition.svc-web_task", effect: "new-revision" })]);
+  test("counts the web task definition change as a replacement that is a new revision", () => {
+    expect(json.resources.filter((r: { action: string }) => r.action === "replace")).toEqual([
+      expect.objectContaining({ address: "aws_ecs_task_definition.svc-web_task", newRevision: true }),
+    ]);
+    expect(markdown).toContain("1 replacement is a new task definition revision");
+  });
+
+  test("says the bigger Docker volume rolls every host through the Auto Scaling group's instance refresh", () => {
+    expect(markdown).toContain(
+      "- `aws_autoscaling_group.capacity_group`: every host is replaced by an instance refresh (Rolling, min healthy 90%, max healthy 100%, skip matching), started by the change to `launch_template`",
+    );
   });
 
   test("shows the Docker volume change as old → new", () => {
@@ -70,7 +79,7 @@ describe("review of a pull request on the bundled default config", () => {
 
   test("warns of replacements when a change forces them: another VPC replaces target groups and security groups", () => {
     const moved = JSON.parse(review("json", DEFAULT.replace("vpc-0123456789abcdef0", "vpc-0fedcba9876543210")));
-    const replaced = moved.replacements.filter((r: { effect: string }) => r.effect === "replace").map((r: { address: string; path: string }) => `${r.address} ${r.path}`);
+    const replaced = moved.replacements.map((r: { address: string; path: string }) => `${r.address} ${r.path}`);
     expect(replaced).toEqual(
       expect.arrayContaining([
         "aws_lb_target_group.svc-web_target-web-80_target-group vpc_id",

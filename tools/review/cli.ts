@@ -4,15 +4,23 @@ import * as os from "os";
 import * as path from "path";
 import { loadSynthOutput, ReviewError, SynthOutput } from "./load";
 import { renderMarkdown } from "./markdown";
+import { loadPlan, TerraformPlan } from "./plan-input";
 import { buildReport, Report } from "./report";
+import { findingsOf, toSarif } from "./sarif";
 
 export const USAGE = `Usage: npm run review -- [options] <base> <head>
        npm run review -- [options] --git <baseRef> <headRef>
+       npm run review -- --format sarif --config <config.yaml>
 
 <base>, <head>   synth output directories: a cdktf.out root (stacks/<name>/cdk.tf.json)
                  or a single stack directory holding cdk.tf.json
 --git A B        synthesize git refs A and B in temporary worktrees and compare them
---format F       markdown (default) or json
+--plan [STACK=]FILE
+                 take create/update/replace/destroy from \`terraform show -json\` of the
+                 stack's plan (repeat per stack; STACK= may be left out with one stack)
+--format F       markdown (default), json, or sarif (the security rule pack's findings
+                 for --config, for code scanning)
+--config FILE    the config file whose findings --format sarif reports
 --out FILE       write the report to FILE instead of stdout
 -h, --help       show this help`;
 
@@ -27,8 +35,11 @@ const processIo: Io = {
 };
 
 export interface Options {
-  format: "markdown" | "json";
+  format: "markdown" | "json" | "sarif";
   out?: string;
+  /** `--plan` files by stack name (`""` when given without a stack). */
+  plans: Array<{ stack: string; file: string }>;
+  config?: string;
   git: boolean;
   base: string;
   head: string;
@@ -41,6 +52,8 @@ export function parseArgs(argv: string[]): Options {
   let out: string | undefined;
   let git = false;
   let help = false;
+  let config: string | undefined;
+  const plans: Options["plans"] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const [flag, inline] = arg.startsWith("--") && arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
@@ -53,9 +66,15 @@ export function parseArgs(argv: string[]): Options {
     else if (flag === "--git") git = true;
     else if (flag === "--format") {
       const f = value();
-      if (f !== "markdown" && f !== "json") throw new ReviewError(`unknown format "${f}" (expected markdown or json)`);
+      if (f !== "markdown" && f !== "json" && f !== "sarif") throw new ReviewError(`unknown format "${f}" (expected markdown, json or sarif)`);
       format = f;
     } else if (flag === "--out") out = value();
+    else if (flag === "--config") config = value();
+    else if (flag === "--plan") {
+      const v = value();
+      const eq = v.indexOf("=");
+      plans.push(eq > 0 && !v.slice(0, eq).includes("/") ? { stack: v.slice(0, eq), file: v.slice(eq + 1) } : { stack: "", file: v });
+    }
     else if (flag === "--") {
       positional.push(...argv.slice(i + 1));
       break;
@@ -63,13 +82,36 @@ export function parseArgs(argv: string[]): Options {
     else if (flag.startsWith("-") && flag !== "-") throw new ReviewError(`unknown option ${flag}`);
     else positional.push(arg);
   }
-  if (help) return { format, out, git, base: "", head: "", help };
+  if (help) return { format, out, git, base: "", head: "", help, plans, config };
+  if (format === "sarif") {
+    if (!config) throw new ReviewError("--format sarif needs --config <config file>");
+    if (positional.length > 0 || git || plans.length > 0) throw new ReviewError("--format sarif takes only --config and --out");
+    return { format, out, git, base: "", head: "", help, plans, config };
+  }
+  if (config) throw new ReviewError("--config is only used with --format sarif");
   if (positional.length !== 2) {
     throw new ReviewError(
       git ? "expected two git refs: --git <baseRef> <headRef>" : "expected two synth output directories: <base> <head>",
     );
   }
-  return { format, out, git, base: positional[0], head: positional[1], help };
+  return { format, out, git, base: positional[0], head: positional[1], help, plans, config };
+}
+
+/** The `--plan` files by stack name; a plan without a stack name needs a single-stack head. */
+export function plansByStack(plans: Options["plans"], head: SynthOutput): Map<string, TerraformPlan> {
+  const out = new Map<string, TerraformPlan>();
+  const names = head.stacks.map((s) => s.name);
+  for (const p of plans) {
+    let stack = p.stack;
+    if (stack === "") {
+      if (names.length !== 1) throw new ReviewError(`--plan ${p.file}: the head has ${names.length} stacks (${names.join(", ")}); write --plan <stack>=${p.file}`);
+      stack = names[0];
+    } else if (!names.includes(stack)) {
+      throw new ReviewError(`--plan ${p.stack}=${p.file}: no stack "${p.stack}" in the head (stacks: ${names.join(", ")})`);
+    }
+    out.set(stack, loadPlan(p.file));
+  }
+  return out;
 }
 
 function run(cmd: string, args: string[], cwd: string, env?: NodeJS.ProcessEnv): string {
@@ -124,7 +166,7 @@ export function synthGitRef(ref: string, repoDir = process.cwd()): SynthOutput {
   }
 }
 
-export function renderReport(report: Report, format: Options["format"]): string {
+export function renderReport(report: Report, format: "markdown" | "json"): string {
   return format === "json" ? `${JSON.stringify(report, null, 2)}\n` : renderMarkdown(report);
 }
 
@@ -136,9 +178,14 @@ export function main(argv: string[], io: Io = processIo): number {
       io.stdout(`${USAGE}\n`);
       return 0;
     }
-    const base = opts.git ? synthGitRef(opts.base) : loadSynthOutput(opts.base);
-    const head = opts.git ? synthGitRef(opts.head) : loadSynthOutput(opts.head);
-    const text = renderReport(buildReport(base, head), opts.format);
+    let text: string;
+    if (opts.format === "sarif") {
+      text = `${JSON.stringify(toSarif(findingsOf(opts.config!), path.relative(process.cwd(), path.resolve(opts.config!)).split(path.sep).join("/")), null, 2)}\n`;
+    } else {
+      const base = opts.git ? synthGitRef(opts.base) : loadSynthOutput(opts.base);
+      const head = opts.git ? synthGitRef(opts.head) : loadSynthOutput(opts.head);
+      text = renderReport(buildReport(base, head, { plans: plansByStack(opts.plans, head) }), opts.format);
+    }
     if (opts.out) {
       try {
         fs.writeFileSync(opts.out, text);

@@ -60,6 +60,8 @@ export interface SynthDiff {
   moved: MovedEntry[];
   /** Every entry of the head output, for the architecture diagram. */
   headEntries: Entry[];
+  /** Every entry of the base output (removed resources are drawn too). */
+  baseEntries: Entry[];
 }
 
 export const MASK = "(masked)";
@@ -261,5 +263,6 @@ export function diffSynth(base: SynthOutput, head: SynthOutput): SynthDiff {
     changed: changed.sort(byAddress),
     moved: moved.sort((x, y) => naturalCompare(x.from, y.from)),
     headEntries: newEntries.sort(byAddress),
+    baseEntries: oldEntries.sort(byAddress),
   };
 }

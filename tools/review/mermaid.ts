@@ -2,7 +2,7 @@ import { Entry, naturalCompare } from "./diff";
 import { Json } from "./load";
 
 /** How a node is highlighted in the diagram. */
-export type NodeStatus = "added" | "changed" | "replaced";
+export type NodeStatus = "added" | "changed" | "replaced" | "removed";
 
 /** Resource types drawn in the architecture diagram, with their label prefix. */
 const NODE_TYPES: Readonly<Record<string, string>> = {
@@ -14,12 +14,24 @@ const NODE_TYPES: Readonly<Record<string, string>> = {
   aws_ecs_capacity_provider: "Capacity provider",
   aws_autoscaling_group: "Auto Scaling group",
   aws_scheduler_schedule: "Schedule",
+  aws_launch_template: "Launch template",
+  aws_launch_configuration: "Launch configuration",
+  aws_security_group: "Security group",
 };
 
 const CLASS_STYLES: Readonly<Record<NodeStatus, string>> = {
   added: "fill:#dafbe1,stroke:#1a7f37,color:#1f2328",
   changed: "fill:#fff8c5,stroke:#9a6700,color:#1f2328",
   replaced: "fill:#ffebe9,stroke:#cf222e,color:#1f2328",
+  removed: "fill:#f6f8fa,stroke:#cf222e,color:#656d76,stroke-dasharray:5 5",
+};
+
+/** Legend text per status. */
+const LEGEND: Readonly<Record<NodeStatus, string>> = {
+  added: "added",
+  changed: "updated in place",
+  replaced: "replaced (destroyed and re-created)",
+  removed: "destroyed",
 };
 
 /** A node id Mermaid accepts: only [A-Za-z0-9_], never a keyword such as `end`. */
@@ -90,9 +102,11 @@ interface Edge {
 
 /**
  * Mermaid `flowchart LR` of the head architecture: ALB → listener → target
- * group → ECS service → cluster → capacity provider → Auto Scaling group,
- * plus EventBridge Scheduler schedules that run tasks on a cluster. Edges
- * come from `${...}` references in the synthesized attributes.
+ * group → ECS service → cluster → capacity provider → Auto Scaling group →
+ * launch template, security groups (dotted), plus EventBridge Scheduler
+ * schedules that run tasks on a cluster. Destroyed resources are drawn too,
+ * dashed. Edges come from `${...}` references in the synthesized attributes.
+ * A legend explains the colours that appear.
  */
 export function buildDiagram(entries: Entry[], status: ReadonlyMap<string, NodeStatus> = new Map()): string {
   const resources = entries.filter((e) => e.kind === "resource");
@@ -157,6 +171,19 @@ export function buildDiagram(entries: Entry[], status: ReadonlyMap<string, NodeS
       case "aws_ecs_capacity_provider":
         for (const asg of targets(e, "auto_scaling_group_provider", "aws_autoscaling_group")) link(e, asg);
         break;
+      case "aws_autoscaling_group":
+        for (const lt of targets(e, "launch_template", "aws_launch_template")) link(e, lt);
+        for (const lc of targets(e, "launch_configuration", "aws_launch_configuration")) link(e, lc);
+        break;
+      case "aws_launch_template":
+        for (const sg of targets(e, "vpc_security_group_ids", "aws_security_group")) link(e, sg, undefined, true);
+        break;
+      case "aws_launch_configuration":
+        for (const sg of targets(e, "security_groups", "aws_security_group")) link(e, sg, undefined, true);
+        break;
+      case "aws_lb":
+        for (const sg of targets(e, "security_groups", "aws_security_group")) link(e, sg, undefined, true);
+        break;
       case "aws_scheduler_schedule":
         for (const cluster of targets(e, "target", "aws_ecs_cluster")) link(e, cluster, "runs task", true);
         break;
@@ -188,11 +215,16 @@ export function buildDiagram(entries: Entry[], status: ReadonlyMap<string, NodeS
     const text = edge.text ? `|"${escapeLabel(edge.text)}"|` : "";
     lines.push(`  ${edge.from} ${arrow}${text} ${edge.to}`);
   }
-  for (const cls of Object.keys(CLASS_STYLES) as NodeStatus[]) {
+  const present = (Object.keys(CLASS_STYLES) as NodeStatus[]).filter((cls) => nodes.some((e) => status.get(e.address) === cls));
+  if (present.length > 0) {
+    lines.push(`  subgraph legend["Legend"]`);
+    for (const cls of present) lines.push(`    legend_${cls}["${escapeLabel(LEGEND[cls])}"]`);
+    lines.push("  end");
+  }
+  for (const cls of present) {
     const ids = nodes.filter((e) => status.get(e.address) === cls).map((e) => idOf(e.address));
-    if (ids.length === 0) continue;
     lines.push(`  classDef ${cls} ${CLASS_STYLES[cls]}`);
-    lines.push(`  class ${ids.join(",")} ${cls}`);
+    lines.push(`  class ${[...ids, `legend_${cls}`].join(",")} ${cls}`);
   }
   return lines.join("\n") + "\n";
 }

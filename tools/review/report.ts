@@ -1,100 +1,184 @@
-import { ChangedEntry, diffSynth, EntryRef, MovedEntry, naturalCompare } from "./diff";
+import { Cause, classify, Classified, ResourceAction } from "./cascade";
+import { ChangedEntry, diffSynth, Entry, EntryRef, MovedEntry, naturalCompare } from "./diff";
+import { consequence, followOn } from "./effects";
 import { SynthOutput } from "./load";
 import { buildDiagram, NodeStatus } from "./mermaid";
-import { inPlaceNote, ReplacementEffect, replacementsFor } from "./replacement";
+import { applyPlan, TerraformPlan } from "./plan-input";
+import { FORCE_NEW, replacementNote } from "./replacement";
+import { StateChange, stateChanges, withoutOrphans } from "./state-files";
 
-export type ChangeAction = "update" | ReplacementEffect;
+export type { ResourceAction } from "./cascade";
 
-export interface ReportChange extends ChangedEntry {
-  /** `replace` or `new-revision` when a ForceNew attribute changed. */
-  action: ChangeAction;
+/** One resource Terraform will create, update, replace or destroy, with why and what follows. */
+export interface ResourceReport {
+  address: string;
+  type: string;
+  stack: string;
+  action: ResourceAction;
+  /** The changes behind the action; for a replacement the forcing ones are marked. */
+  causes: Cause[];
+  /** What the replacement means for this type. */
+  note?: string;
+  /** One-line consequence of destroying or replacing a stateful or traffic-bearing resource. */
+  consequence?: string;
+  /** What happens after apply that the plan does not show (instance refresh, redeploys, confirmations). */
+  followOn: string[];
+  /** A replaced task definition: a new revision is registered. */
+  newRevision?: boolean;
   /** Set when the resource was also moved (a `moved` block) from this address. */
   movedFrom?: string;
-  /** Extra meaning of an in-place update (e.g. a new launch template version). */
-  note?: string;
+}
+
+/** A changed entry of the synth diff (resources and other blocks), with Terraform's action for resources. */
+export interface ReportChange extends ChangedEntry {
+  action: "update" | "replace" | "none";
+  movedFrom?: string;
 }
 
 export interface Replacement {
   address: string;
   type: string;
-  effect: ReplacementEffect;
   path: string;
   old: string | null;
   new: string | null;
+  /** `aws_lb.public.arn` when the value changes because that resource is replaced or updated. */
+  via?: string;
   note: string;
 }
 
-/** Counts of resources (outputs, data sources etc. are counted in `other`). */
+/** Counts of resources, as `terraform plan` counts them (outputs, data sources etc. are `other`). */
 export interface Summary {
   add: number;
-  /** In-place updates, new task definition revisions included. */
   change: number;
   replace: number;
   destroy: number;
   move: number;
+  /** Replacements that are new task definition revisions (included in `replace`). */
   newRevisions: number;
   /** Changes to outputs, data sources, providers, variables, modules, locals, terraform. */
   other: number;
+  /** The line `terraform plan` prints: a replacement counts once to add and once to destroy. */
+  terraform: { add: number; change: number; destroy: number };
 }
 
 export interface Report {
   summary: Summary;
+  /** Every resource with an action, risky destroys and replacements first. */
+  resources: ResourceReport[];
   added: EntryRef[];
   changed: ReportChange[];
   removed: EntryRef[];
   moved: MovedEntry[];
   replacements: Replacement[];
+  /** State files left behind or started by this change (stack renames). */
+  stateFiles: StateChange[];
+  /** `terraform plan` when actions come from `--plan`, `synth diff` otherwise. */
+  actionsFrom: "synth diff" | "terraform plan";
   diagram: string;
 }
 
-/** Diff two synth outputs into a review report. */
-export function buildReport(base: SynthOutput, head: SynthOutput): Report {
-  const diff = diffSynth(base, head);
-  const changed: ReportChange[] = [];
-  const replacements: Replacement[] = [];
-  const classify = (entry: ChangedEntry, movedFrom?: string): void => {
-    const hits = entry.kind === "resource" ? replacementsFor(entry.type, entry.changes) : [];
-    const action: ChangeAction = hits.some((h) => h.effect === "replace")
-      ? "replace"
-      : hits.length > 0
-        ? "new-revision"
-        : "update";
-    const note = action === "update" && entry.kind === "resource" ? inPlaceNote(entry.type) : undefined;
-    changed.push({ ...entry, action, ...(movedFrom ? { movedFrom } : {}), ...(note ? { note } : {}) });
-    for (const h of hits) replacements.push({ address: entry.address, type: entry.type, ...h });
-  };
-  for (const c of diff.changed) classify(c);
-  for (const m of diff.moved) {
-    if (m.changes.length > 0) {
-      classify({ address: m.to, kind: "resource", type: m.type, stack: m.stack, changes: m.changes }, m.from);
-    }
-  }
-  changed.sort((a, b) => naturalCompare(a.address, b.address));
-  replacements.sort((a, b) => naturalCompare(a.address, b.address) || naturalCompare(a.path, b.path));
+export interface ReportOptions {
+  /** Terraform plans (`terraform show -json`) by stack name; their actions replace the synth diff's. */
+  plans?: ReadonlyMap<string, TerraformPlan>;
+}
 
+const ORDER: Record<ResourceAction, number> = { replace: 0, delete: 1, update: 2, create: 3 };
+
+function riskRank(r: ResourceReport): number {
+  return r.consequence ? 0 : 1;
+}
+
+/** Diff two synth outputs into a review report. */
+export function buildReport(base: SynthOutput, head: SynthOutput, options: ReportOptions = {}): Report {
+  const states = stateChanges(base, head);
+  const diff = diffSynth(withoutOrphans(base, states), head);
+  const classified = classify(diff);
+  const prefixed = new Set([...base.stacks, ...head.stacks].map((s) => s.name)).size > 1;
+  for (const [stack, plan] of options.plans ?? []) applyPlan(classified, plan, prefixed ? `${stack}.` : "", stack);
+
+  const headBy = new Map(diff.headEntries.map((e) => [e.address, e]));
+  const baseBy = new Map(diff.baseEntries.map((e) => [e.address, e]));
+  const movedTo = new Map(diff.moved.map((m) => [m.to, m.from]));
+  const resources: ResourceReport[] = [...classified.values()].map((c: Classified) => {
+    const body = (c.action === "delete" ? baseBy.get(c.address) : headBy.get(c.address))?.body;
+    const r: ResourceReport = { ...c, causes: [...c.causes].sort((a, b) => Number(b.forcesReplacement) - Number(a.forcesReplacement)), followOn: followOn(c, headBy.get(c.address)) };
+    if (c.action === "replace") r.note = replacementNote(c.type);
+    const cons = consequence(c.type, c.action, c.action === "replace" ? (baseBy.get(c.address)?.body ?? body) : body);
+    if (cons) r.consequence = cons;
+    if (c.action === "replace" && FORCE_NEW[c.type]?.newRevision) r.newRevision = true;
+    const from = movedTo.get(c.address);
+    if (from) r.movedFrom = from;
+    return r;
+  });
+  resources.sort(
+    (a, b) =>
+      (a.action === "replace" || a.action === "delete" ? riskRank(a) : 2) - (b.action === "replace" || b.action === "delete" ? riskRank(b) : 2) ||
+      ORDER[a.action] - ORDER[b.action] ||
+      naturalCompare(a.address, b.address),
+  );
+  const byAddress = new Map(resources.map((r) => [r.address, r]));
+
+  const changed: ReportChange[] = [
+    ...diff.changed.map((c) => ({ ...c, action: (c.kind === "resource" ? byAddress.get(c.address)?.action ?? "none" : "none") as ReportChange["action"] })),
+    ...diff.moved
+      .filter((m) => m.changes.length > 0)
+      .map((m) => ({
+        address: m.to,
+        kind: "resource" as const,
+        type: m.type,
+        stack: m.stack,
+        changes: m.changes,
+        action: (byAddress.get(m.to)?.action ?? "none") as ReportChange["action"],
+        movedFrom: m.from,
+      })),
+  ].map((c) => ({ ...c, action: c.action === "update" || c.action === "replace" ? c.action : "none" }));
+  changed.sort((a, b) => naturalCompare(a.address, b.address));
+
+  const replacements: Replacement[] = resources
+    .filter((r) => r.action === "replace")
+    .flatMap((r) =>
+      r.causes
+        .filter((c) => c.forcesReplacement)
+        .map((c) => ({
+          address: r.address,
+          type: r.type,
+          path: c.path,
+          old: c.old,
+          new: c.new,
+          ...(c.via ? { via: `${c.via.address}.${c.via.attribute}` } : {}),
+          note: r.note ?? replacementNote(r.type),
+        })),
+    );
+
+  const count = (a: ResourceAction): number => resources.filter((r) => r.action === a).length;
   const isResource = (e: { kind: string }): boolean => e.kind === "resource";
-  const resChanged = changed.filter(isResource);
   const summary: Summary = {
-    add: diff.added.filter(isResource).length,
-    change: resChanged.filter((c) => c.action !== "replace").length,
-    replace: resChanged.filter((c) => c.action === "replace").length,
-    destroy: diff.removed.filter(isResource).length,
+    add: count("create"),
+    change: count("update"),
+    replace: count("replace"),
+    destroy: count("delete"),
     move: diff.moved.length,
-    newRevisions: resChanged.filter((c) => c.action === "new-revision").length,
-    other: [...diff.added, ...diff.removed, ...changed].filter((e) => !isResource(e)).length,
+    newRevisions: resources.filter((r) => r.newRevision).length,
+    other: [...diff.added, ...diff.removed, ...diff.changed].filter((e) => !isResource(e)).length,
+    terraform: { add: count("create") + count("replace"), change: count("update"), destroy: count("delete") + count("replace") },
   };
 
   const status = new Map<string, NodeStatus>();
-  for (const a of diff.added) status.set(a.address, "added");
-  for (const c of changed) status.set(c.address, c.action === "replace" ? "replaced" : "changed");
+  for (const r of resources) {
+    status.set(r.address, r.action === "create" ? "added" : r.action === "update" ? "changed" : r.action === "replace" ? "replaced" : "removed");
+  }
+  const removedEntries: Entry[] = diff.baseEntries.filter((e) => status.get(e.address) === "removed");
 
   return {
     summary,
+    resources,
     added: diff.added,
     changed,
     removed: diff.removed,
     moved: diff.moved,
     replacements,
-    diagram: buildDiagram(diff.headEntries, status),
+    stateFiles: states,
+    actionsFrom: options.plans && options.plans.size > 0 ? "terraform plan" : "synth diff",
+    diagram: buildDiagram([...diff.headEntries, ...removedEntries], status),
   };
 }
