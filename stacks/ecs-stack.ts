@@ -32,6 +32,8 @@ export class EcsStack extends ReadableStack {
   public readonly capacity: EcsCapacity;
   public readonly loadBalancers: Record<string, LoadBalancer> = {};
   public readonly services: Record<string, EcsService> = {};
+  /** Region of the provider (a variable in module mode). */
+  public readonly region: string;
   private readonly capacityAssociation: EcsClusterCapacityProviders;
   /** AWSServiceRoleForECS, when `createServiceLinkedRole` is set. */
   private readonly serviceLinkedRole?: IamServiceLinkedRole;
@@ -41,12 +43,11 @@ export class EcsStack extends ReadableStack {
     // Module mode: environment-specific values become variables (stacks/module-inputs.ts).
     const config = props.config.module ? withModuleVariables(this, props.config) : props.config;
     const clusterName = config.name;
+    this.region = config.region;
 
     configureState(this, config);
-    new AwsProvider(this, "aws", {
-      region: config.region,
-      defaultTags: [{ tags: { "managed-by": "cdktf-ecs-ec2", "ecs-cluster": clusterName, ...config.tags } }],
-    });
+    const tags = { "managed-by": "cdktf-ecs-ec2", "ecs-cluster": clusterName, ...config.tags };
+    new AwsProvider(this, "aws", { region: config.region, defaultTags: [{ tags }] });
 
     this.cluster = new EcsCluster(this, "cluster", {
       name: clusterName,
@@ -72,6 +73,10 @@ export class EcsStack extends ReadableStack {
       architecture: config.capacity.image.architecture,
       amiVariant: config.capacity.image.variant,
       imageId: config.capacity.image.id,
+      imageUpdatePolicy: config.capacity.image.updatePolicy,
+      // Provider default_tags do not reach the hosts and their volumes: the capacity tags them itself.
+      tags,
+      rollout: config.capacity.rollout,
       launchMode: config.capacity.launchMode,
       dockerVolume: config.capacity.dockerVolume,
       keyName: config.capacity.keyName,
@@ -82,9 +87,8 @@ export class EcsStack extends ReadableStack {
       instanceRefresh: config.capacity.instanceRefresh,
       agent: config.capacity.agent,
     });
-    this.capacityAssociation = this.cluster.useCapacityProviders([this.capacity.capacityProvider.name], [
-      { capacityProvider: this.capacity.capacityProvider.name, ...config.capacity.defaultStrategy },
-    ]);
+    // Default strategy: the hosts' provider, for tasks started without a strategy or launch type.
+    this.capacityAssociation = this.cluster.useCapacityProviders([this.capacity.capacityProvider.name]);
     // Without managed draining, our own lifecycle hook drains hosts before they terminate.
     if (config.capacity.drainOnScaleIn ?? !config.capacity.managedDraining) {
       new DrainHook(this, "drain", { clusterName, clusterArn: this.cluster.arn, region: config.region, autoScalingGroup: this.capacity.autoScalingGroup, ...config.capacity.drainHook });
