@@ -314,6 +314,8 @@ export class EcsCapacity extends Construct {
       desiredCapacity: props.desiredCapacity,
       vpcZoneIdentifier: props.subnetIds,
       // A refresh only starts when the group's launch template block changes: follow the version number.
+      // No mixed_instances_policy: with instance_requirements it cannot launch a resolve:ssm: image
+      // (hashicorp/terraform-provider-aws#38767); adding one must refuse latest-at-launch there.
       launchTemplate: this.launchTemplate
         ? { id: this.launchTemplate.id, version: refresh ? Token.asString(this.launchTemplate.latestVersion) : "$Latest" }
         : undefined,
