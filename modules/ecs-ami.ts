@@ -63,3 +63,25 @@ export function dockerVolumeDevice(family: AmiFamily): string {
       return "/dev/xvdb";
   }
 }
+
+/**
+ * When hosts get a new AMI:
+ * - `latest-at-launch`: the launch template's image is `resolve:ssm:<parameter>`; EC2 reads the
+ *   parameter at each launch and reports the parameter (not the AMI) back, so a new AMI from AWS
+ *   changes nothing in the plan. Launch configurations cannot take `resolve:ssm:`.
+ * - `pinned`: an AMI id from the config.
+ * - `follow-on-apply`: the parameter is read at plan time; a new AMI changes the launch template.
+ *
+ * https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/create-launch-template.html#use-an-ssm-parameter-instead-of-an-ami-id
+ */
+export type ImageUpdatePolicy = "latest-at-launch" | "pinned" | "follow-on-apply";
+
+/** The policy used when none is given: `pinned` with an AMI id, else `latest-at-launch`. */
+export function defaultImageUpdatePolicy(imageId: string | undefined): ImageUpdatePolicy {
+  return imageId === undefined ? "latest-at-launch" : "pinned";
+}
+
+/** Launch template image that EC2 resolves from an SSM parameter at launch: `resolve:ssm:<name>`. */
+export function resolveSsmImageId(parameterName: string): string {
+  return `resolve:ssm:${parameterName}`;
+}

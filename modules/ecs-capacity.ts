@@ -7,7 +7,17 @@ import { LaunchConfiguration } from "@cdktf/provider-aws/lib/launch-configuratio
 import { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
-import { AmiArchitecture, AmiFamily, AmiVariant, dockerVolumeDevice, ecsAmiParameterName } from "./ecs-ami";
+import {
+  AmiArchitecture,
+  AmiFamily,
+  AmiVariant,
+  defaultImageUpdatePolicy,
+  dockerVolumeDevice,
+  ecsAmiParameterName,
+  ImageUpdatePolicy,
+  resolveSsmImageId,
+} from "./ecs-ami";
+import { instanceRefreshPercentages, startInstanceRefreshCommand } from "./instance-refresh";
 import { fitPrefix } from "./names";
 import { AgentProps, renderUserData } from "./user-data";
 import { SECURITY_GROUP_ROLE_HOSTS, SECURITY_GROUP_ROLE_TAG } from "../rules/types";
@@ -40,12 +50,15 @@ export interface ManagedScalingProps {
   readonly instanceWarmupPeriodSeconds?: number;
 }
 
+/** Tag key of the rollout label on the group, the launch template's instances and new hosts. */
+export const ROLLOUT_TAG = "ecs-ec2:rollout";
+
 export interface InstanceRefreshProps {
   /** @default true */
   readonly enabled?: boolean;
-  /** @default 90 */
+  /** @default - 100 when minSize is 0 or 1 (launch before terminating the only host), else 90 */
   readonly minHealthyPercent?: number;
-  /** @default 100 */
+  /** @default - 200 when minSize is 0 or 1, else 100 */
   readonly maxHealthyPercent?: number;
   /** @default - the group's default instance warmup */
   readonly instanceWarmupSeconds?: number;
@@ -81,8 +94,29 @@ export interface EcsCapacityProps {
   readonly architecture?: AmiArchitecture;
   /** @default "standard" */
   readonly amiVariant?: AmiVariant;
-  /** @default - recommended ECS-optimized AMI of the family, read from SSM at plan time */
+  /** The AMI of `pinned`. @default - the recommended ECS-optimized AMI of the family, from SSM */
   readonly imageId?: string;
+  /**
+   * When hosts get a new AMI (see `ImageUpdatePolicy`). With a launch configuration, which cannot
+   * read SSM at launch, `latest-at-launch` reads the parameter when the launch configuration is
+   * created and ignores later changes of its value (`ignore_changes = [image_id]`) until the
+   * launch configuration is replaced (by `rollout` or another host change).
+   * @default - "pinned" when imageId is set, else "latest-at-launch"
+   */
+  readonly imageUpdatePolicy?: ImageUpdatePolicy;
+  /**
+   * Tags for the hosts and their volumes: on the group (propagated at launch) and in the launch
+   * template's instance and volume tag specifications. Provider default_tags reach neither.
+   * @default - none besides Name
+   */
+  readonly tags?: Record<string, string>;
+  /**
+   * A label whose every change replaces all hosts: it is an instance tag of the launch template
+   * (a new version; with a launch configuration, a comment in the user data: a new one), so the
+   * group starts an instance refresh. Needs instance refresh.
+   * @default - none
+   */
+  readonly rollout?: string;
   /**
    * Launch template (default), or a launch configuration as in older setups.
    * AWS accounts created since late 2024 cannot create launch configurations.
@@ -130,6 +164,11 @@ export class EcsCapacity extends Construct {
   public readonly launchConfiguration?: LaunchConfiguration;
   /** Device the Docker volume is attached as. */
   public readonly dockerDevice: string;
+  /** How hosts get a new AMI (the resolved `imageUpdatePolicy`). */
+  public readonly imageUpdatePolicy: ImageUpdatePolicy;
+  /** SSM parameter of the recommended ECS-optimized AMI of the hosts' family. */
+  public readonly amiParameterName: string;
+  private readonly refreshCommand?: (region: string) => string;
 
   constructor(scope: Construct, id: string, props: EcsCapacityProps) {
     super(scope, id);
@@ -154,6 +193,20 @@ export class EcsCapacity extends Construct {
     const terminationProtection = props.managedTerminationProtection ?? false;
     const protectFromScaleIn = props.protectFromScaleIn ?? terminationProtection;
     const refresh = props.instanceRefresh?.enabled === false ? undefined : props.instanceRefresh ?? {};
+    const percentages = instanceRefreshPercentages(minSize, refresh);
+    const imagePolicy = props.imageUpdatePolicy ?? defaultImageUpdatePolicy(props.imageId);
+    const tags = props.tags ?? {};
+    if (imagePolicy === "pinned" && props.imageId === undefined) throw new Error('imageUpdatePolicy "pinned" needs imageId (the AMI to run)');
+    if (imagePolicy !== "pinned" && props.imageId !== undefined) {
+      throw new Error(`imageId (${props.imageId}) is only used with imageUpdatePolicy "pinned", not ${JSON.stringify(imagePolicy)}`);
+    }
+    if (props.rollout !== undefined && !refresh) throw new Error(`rollout (${props.rollout}) needs instance refresh: it replaces hosts through one`);
+    if (refresh && maxSize < 2) {
+      throw new Error(`maxSize (${maxSize}) leaves no room to launch a replacement before the only host is terminated by an instance refresh; use maxSize 2 or more, or turn instance refresh off`);
+    }
+    if (refresh && minSize <= 1 && percentages.maxHealthyPercent === 100) {
+      throw new Error(`instanceRefresh.maxHealthyPercent (100) with minSize ${minSize} terminates a single host before its replacement runs; use 200 (the default) or minSize 2 or more`);
+    }
     if (terminationProtection && !protectFromScaleIn) {
       throw new Error("protectFromScaleIn (false) must be true when managedTerminationProtection is on");
     }
@@ -183,12 +236,22 @@ export class EcsCapacity extends Construct {
       cidrIpv4: "0.0.0.0/0",
     });
 
+    const amiParameter = ecsAmiParameterName({ family, architecture: props.architecture, variant: props.amiVariant });
+    this.imageUpdatePolicy = imagePolicy;
+    this.amiParameterName = amiParameter;
+    // latest-at-launch: EC2 resolves the parameter at each launch (launch templates only); the
+    // others, and launch configurations, read it at plan time.
     const imageId =
-      props.imageId ??
-      new DataAwsSsmParameter(this, "ami", {
-        name: ecsAmiParameterName({ family, architecture: props.architecture, variant: props.amiVariant }),
-      }).insecureValue;
-    const userData = renderUserData({ family, clusterName: props.clusterName, agentSettings: props.agentSettings, agent: props.agent });
+      imagePolicy === "pinned"
+        ? props.imageId!
+        : imagePolicy === "latest-at-launch" && launchMode === "launch-template"
+          ? resolveSsmImageId(amiParameter)
+          : new DataAwsSsmParameter(this, "ami", { name: amiParameter }).insecureValue;
+    const rendered = renderUserData({ family, clusterName: props.clusterName, agentSettings: props.agentSettings, agent: props.agent });
+    // Shell and TOML (Bottlerocket) both read "#" as a comment.
+    const userData = props.rollout !== undefined && launchMode === "launch-configuration" ? `${rendered}# ${ROLLOUT_TAG} ${props.rollout}\n` : rendered;
+    const hostName = `${props.clusterName}-host`;
+    const rolloutTag: Record<string, string> = props.rollout !== undefined ? { [ROLLOUT_TAG]: props.rollout } : {};
     const ebs = {
       volumeSize: volume.sizeGiB,
       volumeType: volume.type,
@@ -217,9 +280,10 @@ export class EcsCapacity extends Construct {
           },
         ],
         userData: Fn.base64encode(Fn.rawString(userData)),
+        // Provider default_tags do not reach instances and volumes (hashicorp/terraform-provider-aws#19387).
         tagSpecifications: [
-          { resourceType: "instance", tags: { Name: `${props.clusterName}-host` } },
-          { resourceType: "volume", tags: { Name: `${props.clusterName}-host` } },
+          { resourceType: "instance", tags: { ...tags, Name: hostName, ...rolloutTag } },
+          { resourceType: "volume", tags: { ...tags, Name: hostName } },
         ],
         updateDefaultVersion: true,
       });
@@ -237,7 +301,9 @@ export class EcsCapacity extends Construct {
         ebsBlockDevice: dockerOnRoot ? undefined : [{ deviceName: this.dockerDevice, ...ebs }],
         userData,
         // A launch configuration cannot be changed in place: a new one must exist before the old goes.
-        lifecycle: { createBeforeDestroy: true },
+        // latest-at-launch: a new AMI in SSM does not replace it; a replacement for any other reason
+        // (rollout, volume size, user data) takes the AMI of that moment.
+        lifecycle: { createBeforeDestroy: true, ignoreChanges: imagePolicy === "latest-at-launch" ? ["image_id"] : undefined },
       });
     }
 
@@ -248,6 +314,8 @@ export class EcsCapacity extends Construct {
       desiredCapacity: props.desiredCapacity,
       vpcZoneIdentifier: props.subnetIds,
       // A refresh only starts when the group's launch template block changes: follow the version number.
+      // No mixed_instances_policy: with instance_requirements it cannot launch a resolve:ssm: image
+      // (hashicorp/terraform-provider-aws#38767); adding one must refuse latest-at-launch there.
       launchTemplate: this.launchTemplate
         ? { id: this.launchTemplate.id, version: refresh ? Token.asString(this.launchTemplate.latestVersion) : "$Latest" }
         : undefined,
@@ -258,8 +326,8 @@ export class EcsCapacity extends Construct {
         ? {
             strategy: "Rolling",
             preferences: {
-              minHealthyPercentage: refresh.minHealthyPercent ?? 90,
-              maxHealthyPercentage: refresh.maxHealthyPercent ?? 100,
+              minHealthyPercentage: percentages.minHealthyPercent,
+              maxHealthyPercentage: percentages.maxHealthyPercent,
               instanceWarmup: refresh.instanceWarmupSeconds?.toString(),
               skipMatching: refresh.skipMatching ?? true,
               scaleInProtectedInstances: refresh.scaleInProtectedInstances ?? "Refresh",
@@ -267,14 +335,34 @@ export class EcsCapacity extends Construct {
             },
           }
         : undefined,
+      // Instances get the group's tags at launch (https://docs.aws.amazon.com/autoscaling/ec2/userguide/ec2-auto-scaling-tagging.html);
+      // the group gets no provider default_tags. A tag change alone starts no refresh (no `triggers`).
       tag: [
-        { key: "Name", value: `${props.clusterName}-host`, propagateAtLaunch: true },
+        ...Object.keys(tags)
+          .filter((key) => key !== "Name" && key !== "AmazonECSManaged" && key !== ROLLOUT_TAG)
+          .sort()
+          .map((key) => ({ key, value: tags[key], propagateAtLaunch: true })),
+        { key: "Name", value: hostName, propagateAtLaunch: true },
         // Marks the group as managed by its ECS capacity provider (managed scaling).
         { key: "AmazonECSManaged", value: "true", propagateAtLaunch: true },
+        ...Object.entries(rolloutTag).map(([key, value]) => ({ key, value, propagateAtLaunch: true })),
       ],
       // Managed scaling changes the desired capacity; Terraform must not set it back.
       lifecycle: { ignoreChanges: ["desired_capacity"] },
     });
+
+    if (refresh) {
+      const groupName = this.autoScalingGroup.name;
+      this.refreshCommand = (region) =>
+        startInstanceRefreshCommand({
+          region,
+          autoScalingGroupName: groupName,
+          percentages,
+          instanceWarmupSeconds: refresh.instanceWarmupSeconds,
+          scaleInProtectedInstances: refresh.scaleInProtectedInstances ?? "Refresh",
+          standbyInstances: refresh.standbyInstances ?? "Ignore",
+        });
+    }
 
     this.capacityProvider = new EcsCapacityProvider(this, "capacity-provider", {
       // Capacity provider names may not start with "aws", "ecs" or "fargate".
@@ -294,5 +382,13 @@ export class EcsCapacity extends Construct {
           : { status: "DISABLED" },
       },
     });
+  }
+
+  /**
+   * The `aws autoscaling start-instance-refresh` command that replaces every host by hand with the
+   * configured percentages; undefined when instance refresh is off.
+   */
+  public startInstanceRefreshCommand(region: string): string | undefined {
+    return this.refreshCommand?.(region);
   }
 }

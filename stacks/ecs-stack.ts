@@ -34,6 +34,8 @@ export class EcsStack extends ReadableStack {
   public readonly services: Record<string, EcsService> = {};
   /** Our own drain hook, when managed draining is off (or drainOnScaleIn is set). */
   public readonly drainHook?: DrainHook;
+  /** Region of the provider (a variable in module mode). */
+  public readonly region: string;
   private readonly capacityAssociation: EcsClusterCapacityProviders;
   /** AWSServiceRoleForECS, when `createServiceLinkedRole` is set. */
   private readonly serviceLinkedRole?: IamServiceLinkedRole;
@@ -43,12 +45,14 @@ export class EcsStack extends ReadableStack {
     // Module mode: environment-specific values become variables (stacks/module-inputs.ts).
     const config = props.config.module ? withModuleVariables(this, props.config) : props.config;
     const clusterName = config.name;
+    this.region = config.region;
 
     configureState(this, config);
+    const tags = { "managed-by": "cdktf-ecs-ec2", "ecs-cluster": clusterName, ...config.tags };
     new AwsProvider(this, "aws", {
       region: config.region,
       allowedAccountIds: config.account === undefined ? undefined : [config.account],
-      defaultTags: [{ tags: { "managed-by": "cdktf-ecs-ec2", "ecs-cluster": clusterName, ...config.tags } }],
+      defaultTags: [{ tags }],
     });
 
     this.cluster = new EcsCluster(this, "cluster", {
@@ -75,6 +79,10 @@ export class EcsStack extends ReadableStack {
       architecture: config.capacity.image.architecture,
       amiVariant: config.capacity.image.variant,
       imageId: config.capacity.image.id,
+      imageUpdatePolicy: config.capacity.image.updatePolicy,
+      // Provider default_tags do not reach the hosts and their volumes: the capacity tags them itself.
+      tags,
+      rollout: config.capacity.rollout,
       launchMode: config.capacity.launchMode,
       dockerVolume: config.capacity.dockerVolume,
       keyName: config.capacity.keyName,
@@ -85,9 +93,8 @@ export class EcsStack extends ReadableStack {
       instanceRefresh: config.capacity.instanceRefresh,
       agent: config.capacity.agent,
     });
-    this.capacityAssociation = this.cluster.useCapacityProviders([this.capacity.capacityProvider.name], [
-      { capacityProvider: this.capacity.capacityProvider.name, ...config.capacity.defaultStrategy },
-    ]);
+    // Default strategy: the hosts' provider, for tasks started without a strategy or launch type.
+    this.capacityAssociation = this.cluster.useCapacityProviders([this.capacity.capacityProvider.name]);
     // Without managed draining, our own lifecycle hook drains hosts before they terminate.
     if (config.capacity.drainOnScaleIn ?? !config.capacity.managedDraining) {
       this.drainHook = new DrainHook(this, "drain", { clusterName, clusterArn: this.cluster.arn, region: config.region, autoScalingGroup: this.capacity.autoScalingGroup, ...config.capacity.drainHook });

@@ -32,6 +32,10 @@ export function addPlatformOutputs(stack: EcsStack): void {
   output(stack, "cluster_arn", stack.cluster.arn, "ARN of the ECS cluster.");
   output(stack, "autoscaling_group_name", stack.capacity.autoScalingGroup.name, "Name of the Auto Scaling group of the ECS hosts.");
   output(stack, "capacity_provider_name", stack.capacity.capacityProvider.name, "Name of the ECS capacity provider over the hosts.");
+  const refresh = stack.capacity.startInstanceRefreshCommand(stack.region);
+  if (refresh) {
+    output(stack, "start_instance_refresh_command", refresh, "Replaces every host now (instance refresh with the configured percentages; capacity.rollout does the same through a reviewed change).");
+  }
   const hostRole = stack.node.tryFindChild("host-role");
   const hostRoles = hostRole ? findAll(hostRole, isRole) : [];
   if (hostRoles.length > 0) output(stack, "host_role_arn", hostRoles[0].arn, "ARN of the IAM role of the ECS container agent on the hosts.");

@@ -3,7 +3,6 @@
  * blocks compared exactly, so nested parts are wrapped in expect.objectContaining).
  */
 import { Testing } from "cdktf";
-import { DataAwsSsmParameter } from "@cdktf/provider-aws/lib/data-aws-ssm-parameter";
 import { EcsCluster } from "@cdktf/provider-aws/lib/ecs-cluster";
 import { EcsService } from "@cdktf/provider-aws/lib/ecs-service";
 import { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
@@ -28,9 +27,9 @@ describe("the default stack, through cdktf's matchers", () => {
     });
   });
 
-  test("reads the AMI from the AL2023 SSM parameter", () => {
-    expect(synthesized).toHaveDataSourceWithProperties(DataAwsSsmParameter, {
-      name: "/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id",
+  test("names the AL2023 SSM parameter as the image, for EC2 to read at launch", () => {
+    expect(synthesized).toHaveResourceWithProperties(LaunchTemplate, {
+      image_id: "resolve:ssm:/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id",
     });
   });
 

@@ -43,6 +43,7 @@ const COMPANIONS: Record<string, Record<string, Json>> = {
   "capacity.protectFromScaleIn": { "capacity.managedTerminationProtection": false },
   "alerts.taskStopped": { "alerts.agentDisconnected": true },
   "capacity.managedDraining": { "capacity.drainOnScaleIn": false },
+  "capacity.instanceRefresh.enabled": { "capacity.rollout": undefined },
 };
 
 /** Keys whose value is used, on purpose, somewhere other than the synthesized Terraform JSON. */

@@ -8,10 +8,9 @@ const only = (json: any, type: string) => {
 };
 
 describe("the default stack", () => {
-  test("reads the recommended AL2023 ECS-optimized AMI from SSM at plan time", () => {
-    const ssm = Object.values<any>(defaultStack.data.aws_ssm_parameter);
-    expect(ssm.map((p) => p.name)).toEqual(["/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id"]);
-    expect(only(defaultStack, "aws_launch_template").image_id).toMatch(/^\$\{data\.aws_ssm_parameter\.[\w-]+\.insecure_value\}$/);
+  test("launches hosts on the recommended AL2023 ECS-optimized AMI, which EC2 reads from SSM at launch", () => {
+    expect(only(defaultStack, "aws_launch_template").image_id).toBe("resolve:ssm:/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id");
+    expect(defaultStack.data?.aws_ssm_parameter).toBeUndefined();
   });
 
   test("requires IMDSv2 on the hosts", () => {
@@ -110,7 +109,7 @@ describe("host capacity options", () => {
     const lt = only(json, "aws_launch_template");
     expect(lt.block_device_mappings[0].device_name).toBe("/dev/xvdb");
     expect(lt.user_data).toContain("[settings.ecs]");
-    expect(Object.values<any>(json.data.aws_ssm_parameter)[0].name).toBe("/aws/service/bottlerocket/aws-ecs-2/arm64/latest/image_id");
+    expect(lt.image_id).toBe("resolve:ssm:/aws/service/bottlerocket/aws-ecs-2/arm64/latest/image_id");
   });
 
   test("a pinned AMI id skips the SSM lookup", () => {

@@ -119,7 +119,7 @@ const capacityArb = fc
   )
   .map(([{ image, instanceType }, a, b, c, withDesired, rest]) => {
     const minSize = Math.min(a, b);
-    const maxSize = Math.max(1, a, b);
+    const maxSize = Math.max(2, a, b); // instance refresh needs room for a replacement host
     const desired = minSize + (c % (maxSize - minSize + 1));
     return { instanceType, minSize, maxSize, ...(withDesired ? { desiredCapacity: desired } : {}), image, ...rest };
   });

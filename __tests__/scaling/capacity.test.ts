@@ -50,7 +50,7 @@ describe("EcsCapacity scaling", () => {
   });
 
   test("rolls a launch template change through the hosts by following its latest version", () => {
-    const json = synthCapacity();
+    const json = synthCapacity("  minSize: 2\n  maxSize: 4\n");
     expect(group(json).launch_template.version).toBe("${aws_launch_template.capacity_launch-template.latest_version}");
     expect(group(json).instance_refresh).toEqual({
       strategy: "Rolling",
@@ -70,11 +70,19 @@ describe("EcsCapacity scaling", () => {
     expect(group(json).instance_refresh).toBeUndefined();
   });
 
-  test("sets the cluster's default capacity provider strategy from base and weight", () => {
-    const json = synthCapacity("  defaultStrategy:\n    base: 2\n    weight: 3\n");
+  // "When services or tasks are run in the cluster with no launch type or capacity provider strategy
+  // specified, the default capacity provider strategy is used." With the cluster's one provider,
+  // base and weight decide nothing, so they are not configurable.
+  // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecs-clustercapacityproviderassociations-capacityproviderstrategy.html
+  test("makes the hosts' provider the cluster default, for tasks started without a strategy", () => {
+    const json = synthCapacity();
     expect(resources(json, "aws_ecs_cluster_capacity_providers")["cluster_capacity-providers"].default_capacity_provider_strategy).toEqual([
-      { capacity_provider: "${aws_ecs_capacity_provider.capacity_capacity-provider.name}", base: 2, weight: 3 },
+      { capacity_provider: "${aws_ecs_capacity_provider.capacity_capacity-provider.name}", base: 0, weight: 1 },
     ]);
+  });
+
+  test("capacity.defaultStrategy is gone: base and weight of a single provider change nothing", () => {
+    expect(errorOf("  defaultStrategy:\n    base: 1\n")).toContain("capacity.defaultStrategy");
   });
 });
 

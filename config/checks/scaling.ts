@@ -6,6 +6,7 @@
 import type { ConfigCheck } from "../checks";
 import { show } from "../schema-dsl";
 import { serviceTargets } from "../sections/service";
+import { instanceRefreshPercentages } from "../../modules/instance-refresh";
 import type { EcsConfig } from "../schema";
 
 type Add = (path: string, message: string) => void;
@@ -88,13 +89,14 @@ function checkCapacity(config: EcsConfig, add: Add): void {
     );
   }
   const refresh = cap.instanceRefresh;
-  if (refresh.enabled && refresh.maxHealthyPercent - refresh.minHealthyPercent > 100) {
+  const { minHealthyPercent, maxHealthyPercent } = instanceRefreshPercentages(cap.minSize, refresh);
+  if (refresh.enabled && maxHealthyPercent - minHealthyPercent > 100) {
     add(
       "capacity.instanceRefresh.maxHealthyPercent",
-      `${refresh.maxHealthyPercent} is more than 100 above minHealthyPercent (${refresh.minHealthyPercent}); Auto Scaling allows a spread of at most 100`,
+      `${maxHealthyPercent} is more than 100 above minHealthyPercent (${minHealthyPercent}); Auto Scaling allows a spread of at most 100`,
     );
   }
-  if (refresh.enabled && refresh.minHealthyPercent === 100 && refresh.maxHealthyPercent === 100) {
+  if (refresh.enabled && minHealthyPercent === 100 && maxHealthyPercent === 100) {
     add("capacity.instanceRefresh.maxHealthyPercent", "100 with minHealthyPercent 100 leaves no room to replace a host; raise maxHealthyPercent (e.g. 110) or lower minHealthyPercent");
   }
 }

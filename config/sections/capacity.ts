@@ -19,8 +19,17 @@ export const imageSchema = object({
   architecture: withDefault(oneOf(["x86_64", "arm64"] as const), "x86_64"),
   /** `gpu` picks the GPU-enabled ECS-optimized image of the family. */
   variant: withDefault(oneOf(["standard", "gpu"] as const), "standard"),
-  /** A pinned AMI id; skips the SSM lookup. */
+  /** A pinned AMI id; skips the SSM lookup. Only with `updatePolicy: pinned` (the default when `id` is set). */
   id: optional(string({ pattern: /^ami-[0-9a-f]{8,17}$/, describe: "an AMI id like ami-0abc1234" })),
+  /**
+   * When hosts get a new AMI. `latest-at-launch`: the launch template names the SSM parameter
+   * (`resolve:ssm:`), EC2 reads it at each launch, and a new AMI from AWS changes nothing in the
+   * plan (launch configurations read it when they are created: see docs/scaling.md); `pinned`: the AMI
+   * `id` above, changed like any other value; `follow-on-apply`: the AMI is read at plan time, so the
+   * first apply after AWS publishes one replaces every host.
+   * @default - "pinned" when `id` is set, else "latest-at-launch"
+   */
+  updatePolicy: optional(oneOf(["latest-at-launch", "pinned", "follow-on-apply"] as const)),
 });
 
 export const dockerVolumeSchema = object({
@@ -52,10 +61,16 @@ export const managedScalingSchema = object({
 export const instanceRefreshSchema = object({
   /** Start an instance refresh when the launch template changes. */
   enabled: withDefault(boolean(), true),
-  /** Share of the desired capacity that stays in service during a refresh. */
-  minHealthyPercent: withDefault(integer(0, 100), 90),
-  /** Above 100 launches replacements before terminating old hosts. */
-  maxHealthyPercent: withDefault(integer(100, 200), 100),
+  /**
+   * Share of the desired capacity that stays in service during a refresh.
+   * @default - 100 when the group may run a single host (minSize 0 or 1), else 90
+   */
+  minHealthyPercent: optional(integer(0, 100)),
+  /**
+   * Above 100 launches replacements before terminating old hosts.
+   * @default - 200 when the group may run a single host (minSize 0 or 1), else 100
+   */
+  maxHealthyPercent: optional(integer(100, 200)),
   /** @default - the group's default instance warmup (or health check grace period) */
   instanceWarmupSeconds: optional(integer(0, 172800)),
   /** Leave hosts that already run the new template alone. */
@@ -123,7 +138,12 @@ export const capacitySchema = object({
   drainOnScaleIn: optional(boolean()),
   drainHook: section(drainHookSchema),
   instanceRefresh: section(instanceRefreshSchema),
-  /** The cluster's default capacity provider strategy (tasks started without a strategy). */
-  defaultStrategy: section(object({ base: withDefault(integer(0, 100000), 0), weight: withDefault(integer(1, 1000), 1) })),
+  /**
+   * Replaces every host on purpose: changing this value makes a new launch template version (or
+   * launch configuration), which starts an instance refresh with the `instanceRefresh` percentages.
+   * New hosts carry it as the `ecs-ec2:rollout` tag. Any label works, e.g. a date: `2026-01-15`.
+   * @default - none: hosts are only replaced when the launch template changes for another reason
+   */
+  rollout: optional(string({ pattern: /^[A-Za-z0-9][A-Za-z0-9._:+=@/-]{0,63}$/, describe: "a label of up to 64 letters, digits and ._:+=@/- like 2026-01-15" })),
 });
 
