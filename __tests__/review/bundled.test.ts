@@ -69,7 +69,7 @@ describe("review of a pull request on the bundled default config", () => {
 
   test("says the bigger Docker volume rolls every host through the Auto Scaling group's instance refresh", () => {
     expect(markdown).toContain(
-      "- `aws_autoscaling_group.capacity_group`: every host is replaced by an instance refresh (Rolling, min healthy 90%, max healthy 100%, skip matching), started by the change to `launch_template`",
+      "- `aws_autoscaling_group.capacity_group`: every host is replaced by an instance refresh (Rolling, min healthy 100%, max healthy 200%, skip matching), started by the change to `launch_template`",
     );
   });
 

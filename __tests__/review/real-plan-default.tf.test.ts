@@ -37,7 +37,7 @@ realPlanSuite("configs/default.yaml", [
     name: "bigger instance type",
     edit: (y) => once(y, "m6i.large", "m6i.xlarge"),
     expect: { "aws_launch_template.capacity_launch-template": "update", "aws_autoscaling_group.capacity_group": "update" },
-    followOn: ["aws_autoscaling_group.capacity_group: every host is replaced by an instance refresh (Rolling, min healthy 90%, max healthy 100%, skip matching)"],
+    followOn: ["aws_autoscaling_group.capacity_group: every host is replaced by an instance refresh (Rolling, min healthy 100%, max healthy 200%, skip matching)"],
   },
   {
     name: "bigger Docker volume",

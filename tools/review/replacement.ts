@@ -98,6 +98,15 @@ export const FORCE_NEW: Readonly<Record<string, ReplacementRule>> = {
   aws_lambda_permission: { forceNew: ["*"], note: "permission statement is re-created" },
   // lambda/function_event_invoke_config.go
   aws_lambda_function_event_invoke_config: { forceNew: ["function_name", "qualifier"], note: "invoke config is re-created" },
+  // lambda/event_source_mapping.go: the source and where reading starts cannot change; the function can.
+  aws_lambda_event_source_mapping: {
+    forceNew: ["event_source_arn", "starting_position", "starting_position_timestamp", "topics", "queues", "self_managed_event_source", "self_managed_kafka_event_source_config", "amazon_managed_kafka_event_source_config"],
+    note: "event source mapping is re-created (messages wait in the queue meanwhile)",
+  },
+  // sqs/queue.go
+  aws_sqs_queue: { forceNew: ["name", "name_prefix", "fifo_queue"], note: "queue is re-created with a new URL and ARN; messages in it are lost" },
+  // sqs/queue_policy.go
+  aws_sqs_queue_policy: { forceNew: ["queue_url"], note: "queue policy is re-attached" },
   // sns/topic.go
   aws_sns_topic: { forceNew: ["name", "name_prefix", "fifo_topic"], note: "topic is re-created with a new ARN" },
   // sns/topic_subscription.go
@@ -207,6 +216,7 @@ export const TAGS_ALL_TYPES: ReadonlySet<string> = new Set([
   "aws_iam_instance_profile",
   "aws_iam_role",
   "aws_iam_service_linked_role",
+  "aws_lambda_event_source_mapping",
   "aws_lambda_function",
   "aws_launch_template",
   "aws_lb",
@@ -215,6 +225,7 @@ export const TAGS_ALL_TYPES: ReadonlySet<string> = new Set([
   "aws_lb_target_group",
   "aws_security_group",
   "aws_sns_topic",
+  "aws_sqs_queue",
   "aws_vpc_security_group_egress_rule",
   "aws_vpc_security_group_ingress_rule",
 ]);
