@@ -42,6 +42,7 @@ export const MOCK_DEFAULTS: Record<string, Record<string, string>> = {
 
 export const MOCK_DATA_DEFAULTS: Record<string, Record<string, string>> = {
   aws_ssm_parameter: { insecure_value: "ami-0123456789abcdef0", value: "ami-0123456789abcdef0" },
+  aws_caller_identity: { account_id: ACCOUNT, arn: `arn:aws:iam::${ACCOUNT}:user/mock`, user_id: "AIDAMOCK" },
 };
 
 function block(kind: string, type: string, values: Record<string, string>): string {

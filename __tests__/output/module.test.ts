@@ -50,6 +50,25 @@ describe("module mode", () => {
     expect(https.certificate_arn).toBe("${var.certificate_arns.public}");
   });
 
+  test("gives DAEMON services no desired count entry (they run one task per host)", () => {
+    const daemonYaml = minimalYaml(`module: true
+services:
+  - name: agent
+    schedulingStrategy: DAEMON
+    launchType: EC2
+    containers: [{ name: agent, image: "busybox:1.36", memoryReservation: 64 }]
+  - name: web
+    desiredCount: 3
+    containers: [{ name: web, image: "nginx:1.27", memoryReservation: 128 }]
+`);
+    const daemon = synthJson(configFrom(daemonYaml));
+    expect(daemon.variable.desired_counts.default).toEqual({ web: 3 });
+    expect(daemon.variable.desired_counts.validation[0].condition).not.toContain('"agent"');
+    const onlyDaemon = synthJson(configFrom(daemonYaml.replace(/  - name: web\n[\s\S]*$/, "")));
+    expect(onlyDaemon.variable.desired_counts).toBeUndefined();
+    expect(Object.values<any>(onlyDaemon.resource.aws_ecs_service)[0].desired_count).toBeUndefined();
+  });
+
   test("adds only the network variables when there are no services or load balancers", () => {
     const plain = synthJson(configFrom(minimalYaml("module: true\n")));
     expect(Object.keys(plain.variable).sort()).toEqual(["host_subnet_ids", "vpc_id"]);
