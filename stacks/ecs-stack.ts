@@ -80,7 +80,9 @@ export class EcsStack extends ReadableStack {
       managedDraining: config.capacity.managedDraining,
       protectFromScaleIn: config.capacity.protectFromScaleIn,
       instanceRefresh: config.capacity.instanceRefresh,
-      agent: config.capacity.agent,
+      // Bottlerocket refuses privileged containers unless its settings allow them; they are
+      // allowed only when a container asks for one (the security rules decide whether it may).
+      agent: { ...config.capacity.agent, allowPrivilegedContainers: runsPrivilegedContainers(config) || undefined },
     });
     this.capacityAssociation = this.cluster.useCapacityProviders([this.capacity.capacityProvider.name], [
       { capacityProvider: this.capacity.capacityProvider.name, ...config.capacity.defaultStrategy },
@@ -155,6 +157,11 @@ export class EcsStack extends ReadableStack {
       return loadBalancer.listener;
     });
   }
+}
+
+/** Whether any service or task container of the config has `privileged: true`. */
+export function runsPrivilegedContainers(config: EcsConfig): boolean {
+  return [...config.services, ...config.tasks].some((owner) => (owner.containers ?? []).some((c) => c.privileged));
 }
 
 /**
