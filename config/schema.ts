@@ -7,7 +7,7 @@ import { Infer, list, object, oneOf, optional, record, section, string, withDefa
 import { capacitySchema } from "./sections/capacity";
 import { subnetId } from "./sections/common";
 import { loadBalancerSchema } from "./sections/load-balancer";
-import { backendSchema, moduleSchema, movedSchema } from "./sections/output";
+import { awsProviderVersionSchema, backendSchema, moduleSchema, movedSchema } from "./sections/output";
 import { securitySchema } from "./sections/security";
 import { createServiceLinkedRoleSchema, serviceSchema } from "./sections/service";
 import { alertsSchema } from "./sections/alerts";
@@ -45,6 +45,8 @@ export const configSchema = object(
     tasks: withDefault(list(taskSchema, { maxItems: 100, uniqueBy: (t) => t.name }), []),
     /** Output shape: reusable module, state backend, service renames (config/sections/output.ts). */
     module: moduleSchema,
+    /** Version constraint on hashicorp/aws in `required_providers` (config/sections/output.ts). */
+    awsProviderVersion: awsProviderVersionSchema,
     backend: backendSchema,
     moved: movedSchema,
   },

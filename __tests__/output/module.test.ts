@@ -21,8 +21,8 @@ const bundled = () => loadBundled("configs/examples/module.yaml");
 describe("module mode", () => {
   const json = synthJson(bundled());
 
-  test("emits required_providers but no provider block and no backend", () => {
-    expect(json.terraform.required_providers.aws).toEqual(expect.objectContaining({ version: "5.100.0" }));
+  test("emits required_providers (admitting provider 5.100+ and 6) but no provider block and no backend", () => {
+    expect(json.terraform.required_providers.aws).toEqual(expect.objectContaining({ version: ">= 5.100, < 7" }));
     expect(json.provider).toBeUndefined();
     expect(json.terraform.backend).toBeUndefined();
   });
