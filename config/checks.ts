@@ -8,12 +8,13 @@ import { checkOutput } from "./checks/output";
 import { checkScaling } from "./checks/scaling";
 import { checkOperations } from "./checks/operations";
 import { checkServices } from "./checks/services";
+import { checkServiceOptions } from "./checks/service-options";
 
 /** A check over the whole config; pushes problems with `add(path, message)`. */
 export type ConfigCheck = (config: EcsConfig, add: (path: string, message: string) => void) => void;
 
 /** Checks in other files (config/checks/*.ts) register here, one line each. */
-const CHECKS: ConfigCheck[] = [checkCapacityAndLoadBalancing, checkOutput, checkScaling, checkServices, checkOperations];
+const CHECKS: ConfigCheck[] = [checkCapacityAndLoadBalancing, checkOutput, checkScaling, checkServices, checkOperations, checkServiceOptions];
 
 export function checkConfig(config: EcsConfig): ConfigIssue[] {
   const issues: ConfigIssue[] = [];

@@ -140,8 +140,38 @@ export const serviceSchema = object({
       maximumPercent: optional(integer(100, 200)),
       circuitBreaker: withDefault(boolean(), true),
       rollback: withDefault(boolean(), true),
+      /**
+       * CloudWatch alarms that fail a deployment while they are in ALARM (and roll it back when
+       * `rollback`). @default - none: only the circuit breaker judges a deployment
+       */
+      alarms: optional(
+        object({
+          /** Names of existing CloudWatch alarms. */
+          names: list(string({ maxLength: 255 }), { minItems: 1, uniqueBy: (n) => n, uniqueKey: "" }),
+          /** Roll back to the last completed deployment when an alarm fires. @default true */
+          rollback: withDefault(boolean(), true),
+        }),
+      ),
+      /**
+       * Start a new deployment on every update of the service, even when the task definition is
+       * unchanged (new tasks pull the image tag again). Required by `triggers`. @default false
+       */
+      forceNewDeployment: withDefault(boolean(), false),
+      /**
+       * Values whose change redeploys the service (with forceNewDeployment), e.g.
+       * `{ ami: "2026-01" }` to roll tasks onto new hosts on purpose. @default {}
+       */
+      triggers: withDefault(record(string({ minLength: 0, maxLength: 256 }), { pattern: /^[A-Za-z0-9_.-]{1,64}$/, describe: "trigger names of letters, digits and _.-" }), {}),
+      /** `terraform apply` waits until the service reaches a steady state (and fails if it does not). @default false */
+      waitForSteadyState: withDefault(boolean(), false),
     }),
   ),
+  /**
+   * ECS moves tasks between Availability Zones when they become unbalanced. Not for DAEMON
+   * services nor with a binpack placement strategy. @default - not sent: ECS enables it on new
+   * services that support it
+   */
+  availabilityZoneRebalancing: optional(oneOf(["ENABLED", "DISABLED"] as const)),
   healthCheckGracePeriodSeconds: optional(integer(0, 2147483647)),
   autoScaling: optional(serviceAutoScalingSchema),
   /** `aws ecs execute-command` into the containers; adds the ssmmessages actions to the task role. */
