@@ -11,6 +11,10 @@ export interface PortMappingProps {
   readonly hostPort?: number;
   /** @default "tcp" */
   readonly protocol?: "tcp" | "udp";
+  /** Port name for Service Connect. @default - unnamed */
+  readonly name?: string;
+  /** Application protocol for Service Connect metrics. @default - none */
+  readonly appProtocol?: "http" | "http2" | "grpc";
 }
 
 export interface ContainerProps {
@@ -109,11 +113,15 @@ export function renderContainer(container: ContainerProps, logs: AwsLogsProps): 
     repositoryCredentials: container.repositoryCredentials
       ? { credentialsParameter: container.repositoryCredentials.credentialsParameter }
       : undefined,
-    portMappings: (container.portMappings ?? []).map((p) => ({
-      containerPort: p.containerPort,
-      hostPort: p.hostPort ?? 0,
-      protocol: p.protocol ?? "tcp",
-    })),
+    portMappings: (container.portMappings ?? []).map((p) =>
+      compact({
+        name: p.name,
+        containerPort: p.containerPort,
+        hostPort: p.hostPort ?? 0,
+        protocol: p.protocol ?? "tcp",
+        appProtocol: p.appProtocol,
+      }),
+    ),
     healthCheck: health
       ? compact({
           command: health.command,

@@ -41,6 +41,23 @@ export interface VolumeProps {
   };
 }
 
+/** ECS Service Connect of a service. */
+export interface ServiceConnectProps {
+  /** Cloud Map namespace ARN (or name). */
+  readonly namespace: string;
+  /** Endpoints the service offers. @default - none: a client only */
+  readonly services?: {
+    /** `name` of a port mapping of one of the containers. */
+    readonly portName: string;
+    /** @default - the port name */
+    readonly discoveryName?: string;
+    /** @default - the discovery name and the container port */
+    readonly clientAlias?: { readonly port: number; readonly dnsName?: string };
+    /** @default - the container port */
+    readonly ingressPortOverride?: number;
+  }[];
+}
+
 /** A target group of the service, named after its container and port. */
 export type ServiceTargetSpec = Omit<ServiceTargetProps, "namePrefix">;
 
@@ -108,6 +125,12 @@ export interface EcsServiceProps {
   readonly waitForSteadyState?: boolean;
   /** @default - not sent: ECS decides (ENABLED on new services that support it) */
   readonly availabilityZoneRebalancing?: "ENABLED" | "DISABLED";
+  /**
+   * ECS Service Connect; needs the task `memory` (the proxy ECS adds uses what the containers leave).
+   * https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-connect.html
+   * @default - no Service Connect
+   */
+  readonly serviceConnect?: ServiceConnectProps;
   /** @default "SERVICE" */
   readonly propagateTags?: "SERVICE" | "TASK_DEFINITION" | "NONE";
   /** Legacy ECS service role (`iam_role`). @default - the ECS service-linked role */
@@ -237,6 +260,18 @@ export class EcsService extends Construct {
       triggers: Object.keys(props.triggers ?? {}).length > 0 ? props.triggers : undefined,
       waitForSteadyState: props.waitForSteadyState ? true : undefined,
       availabilityZoneRebalancing: props.availabilityZoneRebalancing,
+      serviceConnectConfiguration: props.serviceConnect
+        ? {
+            enabled: true,
+            namespace: props.serviceConnect.namespace,
+            service: (props.serviceConnect.services ?? []).length === 0 ? undefined : (props.serviceConnect.services ?? []).map((x) => ({
+              portName: x.portName,
+              discoveryName: x.discoveryName,
+              ingressPortOverride: x.ingressPortOverride,
+              clientAlias: x.clientAlias ? { port: x.clientAlias.port, dnsName: x.clientAlias.dnsName } : undefined,
+            })),
+          }
+        : undefined,
       propagateTags: props.propagateTags ?? "SERVICE",
       enableEcsManagedTags: true,
       lifecycle: props.ignoreTaskDefinitionChanges ? { ignoreChanges: ["task_definition"] } : undefined,
@@ -280,6 +315,13 @@ function validate(props: EcsServiceProps, r: { daemon: boolean; minimumHealthyPe
   if (props.enableExecuteCommand) {
     const readOnly = props.containers.filter((c) => c.readonlyRootFilesystem).map((c) => c.name);
     if (readOnly.length > 0) throw new Error(`enableExecuteCommand cannot be used with readonlyRootFilesystem containers (${readOnly.join(", ")}) of service ${name}: ECS Exec writes to the root file system`);
+  }
+  if (props.serviceConnect) {
+    if (props.memory === undefined) throw new Error(`serviceConnect of service ${name} needs the task memory: the Service Connect proxy uses what the containers leave`);
+    const named = props.containers.flatMap((c) => (c.portMappings ?? []).map((p) => p.name).filter((n) => n !== undefined));
+    for (const x of props.serviceConnect.services ?? []) {
+      if (!named.includes(x.portName)) throw new Error(`serviceConnect portName (${x.portName}) is not a named port mapping of service ${name}; named ports: ${named.join(", ") || "none"}`);
+    }
   }
   if (props.legacyServiceRoleArn && (props.targets ?? []).length === 0) {
     throw new Error(`legacyServiceRoleArn (${props.legacyServiceRoleArn}) is only used with a load balancer; service ${name} has none`);

@@ -2,6 +2,7 @@ import { Construct } from "constructs";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { EcsClusterCapacityProviders } from "@cdktf/provider-aws/lib/ecs-cluster-capacity-providers";
 import { IamServiceLinkedRole } from "@cdktf/provider-aws/lib/iam-service-linked-role";
+import { ServiceDiscoveryHttpNamespace } from "@cdktf/provider-aws/lib/service-discovery-http-namespace";
 import { EcsConfig, ServiceConfig } from "../config/schema";
 import { serviceTargets } from "../config/sections/service";
 import { EcsCapacity } from "../modules/ecs-capacity";
@@ -35,6 +36,8 @@ export class EcsStack extends ReadableStack {
   private readonly capacityAssociation: EcsClusterCapacityProviders;
   /** AWSServiceRoleForECS, when `createServiceLinkedRole` is set. */
   private readonly serviceLinkedRole?: IamServiceLinkedRole;
+  /** ARN of the Service Connect namespace (created here, or the config's existing one). */
+  private readonly serviceConnectNamespaceArn?: string;
 
   constructor(scope: Construct, id: string, props: EcsStackProps) {
     super(scope, id);
@@ -107,6 +110,11 @@ export class EcsStack extends ReadableStack {
       this.loadBalancers[lb.name] = loadBalancer;
     }
 
+    const namespace = config.serviceConnectNamespace;
+    this.serviceConnectNamespaceArn = namespace?.name
+      ? new ServiceDiscoveryHttpNamespace(this, "service-connect-namespace", { name: namespace.name, description: `ECS Service Connect of cluster ${clusterName}` }).arn
+      : namespace?.arn;
+
     if (config.createServiceLinkedRole) {
       this.serviceLinkedRole = new IamServiceLinkedRole(this, "ecs-service-linked-role", { awsServiceName: "ecs.amazonaws.com" });
     }
@@ -131,6 +139,10 @@ export class EcsStack extends ReadableStack {
       capacityProviderName: this.capacity.capacityProvider.name,
       ...serviceProps(service),
       targets: this.serviceTargets(config, service),
+      serviceConnect:
+        service.serviceConnect && this.serviceConnectNamespaceArn
+          ? { namespace: this.serviceConnectNamespaceArn, services: service.serviceConnect.services }
+          : undefined,
       // Across stacks the order comes from the stacks themselves (deploy the cluster stack first).
       dependsOn: scope === this ? [this.capacityAssociation, ...(this.serviceLinkedRole ? [this.serviceLinkedRole] : [])] : [],
     });

@@ -37,6 +37,7 @@ export const MOCK_DEFAULTS: Record<string, Record<string, string>> = {
   },
   aws_cloudwatch_metric_alarm: { arn: `arn:aws:cloudwatch:${REGION}:${ACCOUNT}:alarm:mock` },
   aws_efs_file_system: { id: "fs-0123456789abcdef0" },
+  aws_service_discovery_http_namespace: { arn: `arn:aws:servicediscovery:${REGION}:${ACCOUNT}:namespace/ns-0123456789abcdef` },
   aws_security_group: { id: "sg-0123456789abcdef0" },
 };
 

@@ -77,3 +77,58 @@ describe("service option config errors", () => {
     ).toThrow(/readonlyRootFilesystem containers \(app\)/);
   });
 });
+
+// ECS Service Connect: https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-connect.html
+// (client and client-server services, named port mappings, task memory for the proxy). The 5.100
+// provider takes one client_alias per endpoint (internal/service/ecs/service.go, MaxItems: 1).
+describe("Service Connect", () => {
+  const api = `containers:
+  - name: api
+    image: nginx:1.27
+    memoryReservation: 128
+    portMappings: [{ containerPort: 8080, name: http, appProtocol: http }]
+memory: 512
+serviceConnect:
+  services: [{ portName: http, discoveryName: api, clientAlias: { port: 80, dnsName: api.internal } }]`;
+  const withNamespace = (body: string, namespace = "serviceConnectNamespace: { name: internal }\n") => serviceYaml(body, namespace);
+
+  test("creates the HTTP namespace and offers the named port as an endpoint", () => {
+    const json = synth(withNamespace(api));
+    expect(only(json, "aws_service_discovery_http_namespace")).toEqual(expect.objectContaining({ name: "internal" }));
+    expect(only(json, "aws_ecs_service").service_connect_configuration).toEqual({
+      enabled: true,
+      namespace: "${aws_service_discovery_http_namespace.service-connect-namespace.arn}",
+      service: [{ port_name: "http", discovery_name: "api", client_alias: { port: 80, dns_name: "api.internal" } }],
+    });
+    expect(containerDefinitions(json)[0].portMappings).toEqual([{ name: "http", containerPort: 8080, hostPort: 0, protocol: "tcp", appProtocol: "http" }]);
+  });
+
+  test("a client-only service joins an existing namespace by ARN, creating none", () => {
+    const arn = "arn:aws:servicediscovery:eu-west-1:123456789012:namespace/ns-abc123";
+    const json = synth(withNamespace(`${CONTAINER}\nmemory: 256\nserviceConnect: {}`, `serviceConnectNamespace: { arn: "${arn}" }\n`));
+    expect(json.resource.aws_service_discovery_http_namespace).toBeUndefined();
+    expect(only(json, "aws_ecs_service").service_connect_configuration).toEqual({ enabled: true, namespace: arn });
+  });
+
+  test.each([
+    [api, "", /services\[0\]\.serviceConnect: needs the top-level serviceConnectNamespace/],
+    [api.replace("memory: 512\n", ""), undefined, /services\[0\]\.memory: is required with serviceConnect/],
+    [api.replace("memoryReservation: 128", "memory: 512"), undefined, /services\[0\]\.memory: 512 must be greater than the containers' memory limits together \(512\)/],
+    [api.replace("portName: http", "portName: grpc"), undefined, /serviceConnect\.services\[0\]\.portName: "grpc" is not the name of a port mapping of this service; named ports: "http"/],
+  ])("rejects a misconfigured service (%#)", (body, namespace, message) => {
+    expect(problems(withNamespace(body, namespace))).toEqual(expect.arrayContaining([expect.stringMatching(message)]));
+  });
+
+  test("rejects a namespace with both or neither of name and arn", () => {
+    expect(problems(withNamespace(CONTAINER, "serviceConnectNamespace: {}\n"))).toEqual(["serviceConnectNamespace: needs exactly one of name (a namespace to create) and arn (an existing namespace)"]);
+  });
+
+  // Bottlerocket has no Service Connect (bottlerocket-os/bottlerocket#2801: tasks stay in
+  // PROVISIONING, "No service connect capabilities were found"); AWS lists the ECS-optimized
+  // Amazon Linux AMIs as the ones it runs on.
+  test.each(["bottlerocket", "al1"])("refuses Service Connect on %s hosts", (family) => {
+    expect(problems(withNamespace(api, `serviceConnectNamespace: { name: internal }\ncapacity: { image: { family: ${family} } }\n`))).toEqual(
+      expect.arrayContaining([expect.stringMatching(new RegExp(`services\\[0\\]\\.serviceConnect: is not available on "${family}" hosts`))]),
+    );
+  });
+});
