@@ -10,12 +10,13 @@ import { checkOperations } from "./checks/operations";
 import { checkServices } from "./checks/services";
 import { checkEnvironment } from "./checks/environment";
 import { checkHosts } from "./checks/hosts";
+import { checkServiceOptions } from "./checks/service-options";
 
 /** A check over the whole config; pushes problems with `add(path, message)`. */
 export type ConfigCheck = (config: EcsConfig, add: (path: string, message: string) => void) => void;
 
 /** Checks in other files (config/checks/*.ts) register here, one line each. */
-const CHECKS: ConfigCheck[] = [checkCapacityAndLoadBalancing, checkOutput, checkScaling, checkServices, checkOperations, checkEnvironment, checkHosts];
+const CHECKS: ConfigCheck[] = [checkCapacityAndLoadBalancing, checkOutput, checkScaling, checkServices, checkOperations, checkEnvironment, checkHosts, checkServiceOptions];
 
 export function checkConfig(config: EcsConfig): ConfigIssue[] {
   const issues: ConfigIssue[] = [];

@@ -7,9 +7,9 @@ import { Infer, list, object, oneOf, optional, record, section, string, withDefa
 import { capacitySchema } from "./sections/capacity";
 import { subnetId } from "./sections/common";
 import { loadBalancerSchema } from "./sections/load-balancer";
-import { backendSchema, moduleSchema, movedSchema } from "./sections/output";
+import { awsProviderVersionSchema, backendSchema, moduleSchema, movedSchema } from "./sections/output";
 import { securitySchema } from "./sections/security";
-import { createServiceLinkedRoleSchema, serviceSchema } from "./sections/service";
+import { createServiceLinkedRoleSchema, serviceConnectNamespaceSchema, serviceSchema } from "./sections/service";
 import { alertsSchema } from "./sections/alerts";
 import { taskSchema } from "./sections/tasks";
 
@@ -54,12 +54,16 @@ export const configSchema = object(
     services: withDefault(list(serviceSchema, { maxItems: 2000, uniqueBy: (s) => s.name }), []),
     /** Create the ECS service-linked role (once per account; leave false where it exists). */
     createServiceLinkedRole: createServiceLinkedRoleSchema,
+    /** Cloud Map namespace of the services' Service Connect (config/sections/service.ts). */
+    serviceConnectNamespace: serviceConnectNamespaceSchema,
     /** Task-failure and agent alerts (config/sections/alerts.ts); left out: none. */
     alerts: optional(alertsSchema),
     /** One-off and scheduled tasks (config/sections/tasks.ts). */
     tasks: withDefault(list(taskSchema, { maxItems: 100, uniqueBy: (t) => t.name }), []),
     /** Output shape: reusable module, state backend, service renames (config/sections/output.ts). */
     module: moduleSchema,
+    /** Version constraint on hashicorp/aws in `required_providers` (config/sections/output.ts). */
+    awsProviderVersion: awsProviderVersionSchema,
     backend: backendSchema,
     moved: movedSchema,
   },

@@ -11,6 +11,10 @@ export interface PortMappingProps {
   readonly hostPort?: number;
   /** @default "tcp" */
   readonly protocol?: "tcp" | "udp";
+  /** Port name for Service Connect. @default - unnamed */
+  readonly name?: string;
+  /** Application protocol for Service Connect metrics. @default - none */
+  readonly appProtocol?: "http" | "http2" | "grpc";
 }
 
 export interface ContainerProps {
@@ -50,8 +54,18 @@ export interface ContainerProps {
   readonly stopTimeoutSeconds?: number;
   /** @default false */
   readonly privileged?: boolean;
-  /** @default false */
+  /**
+   * Mount the root file system read-only. Not a default: images commonly write to it, and ECS Exec
+   * needs it writable.
+   * @default false
+   */
   readonly readonlyRootFilesystem?: boolean;
+  /**
+   * Run an init process (`linuxParameters.initProcessEnabled`) that reaps zombie processes, such as
+   * those ECS Exec sessions leave behind.
+   * @default false
+   */
+  readonly initProcessEnabled?: boolean;
   /** @default - none */
   readonly mountPoints?: { readonly sourceVolume: string; readonly containerPath: string; readonly readOnly?: boolean }[];
   /** Mount every volume of another container of the task (`docker run --volumes-from`). @default - none */
@@ -99,11 +113,15 @@ export function renderContainer(container: ContainerProps, logs: AwsLogsProps): 
     repositoryCredentials: container.repositoryCredentials
       ? { credentialsParameter: container.repositoryCredentials.credentialsParameter }
       : undefined,
-    portMappings: (container.portMappings ?? []).map((p) => ({
-      containerPort: p.containerPort,
-      hostPort: p.hostPort ?? 0,
-      protocol: p.protocol ?? "tcp",
-    })),
+    portMappings: (container.portMappings ?? []).map((p) =>
+      compact({
+        name: p.name,
+        containerPort: p.containerPort,
+        hostPort: p.hostPort ?? 0,
+        protocol: p.protocol ?? "tcp",
+        appProtocol: p.appProtocol,
+      }),
+    ),
     healthCheck: health
       ? compact({
           command: health.command,
@@ -120,6 +138,7 @@ export function renderContainer(container: ContainerProps, logs: AwsLogsProps): 
     stopTimeout: container.stopTimeoutSeconds,
     privileged: container.privileged ? true : undefined,
     readonlyRootFilesystem: container.readonlyRootFilesystem ? true : undefined,
+    linuxParameters: container.initProcessEnabled ? { initProcessEnabled: true } : undefined,
     mountPoints: (container.mountPoints ?? []).map((m) => ({ sourceVolume: m.sourceVolume, containerPath: m.containerPath, readOnly: m.readOnly ?? false })),
     volumesFrom: (container.volumesFrom ?? []).map((v) => ({ sourceContainer: v.sourceContainer, readOnly: v.readOnly ?? false })),
     logConfiguration: {

@@ -41,6 +41,23 @@ export interface VolumeProps {
   };
 }
 
+/** ECS Service Connect of a service. */
+export interface ServiceConnectProps {
+  /** Cloud Map namespace ARN (or name). */
+  readonly namespace: string;
+  /** Endpoints the service offers. @default - none: a client only */
+  readonly services?: {
+    /** `name` of a port mapping of one of the containers. */
+    readonly portName: string;
+    /** @default - the port name */
+    readonly discoveryName?: string;
+    /** @default - the discovery name and the container port */
+    readonly clientAlias?: { readonly port: number; readonly dnsName?: string };
+    /** @default - the container port */
+    readonly ingressPortOverride?: number;
+  }[];
+}
+
 /** A target group of the service, named after its container and port. */
 export type ServiceTargetSpec = Omit<ServiceTargetProps, "namePrefix">;
 
@@ -91,8 +108,29 @@ export interface EcsServiceProps {
   readonly rollback?: boolean;
   /** @default 60 with a load balancer, else none */
   readonly healthCheckGracePeriodSeconds?: number;
-  /** @default false */
+  /**
+   * `aws ecs execute-command` into the containers; also turns on each container's init process,
+   * which ECS recommends so exec sessions leave no zombie processes.
+   * https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-exec.html
+   * @default false
+   */
   readonly enableExecuteCommand?: boolean;
+  /** CloudWatch alarms that fail (and with `rollback`, roll back) a deployment. @default - none */
+  readonly deploymentAlarms?: { readonly names: string[]; readonly rollback?: boolean };
+  /** Every update starts a new deployment; needed for `triggers`. @default false */
+  readonly forceNewDeployment?: boolean;
+  /** Values whose change redeploys the service (needs forceNewDeployment). @default - none */
+  readonly triggers?: Record<string, string>;
+  /** `terraform apply` waits for a steady state. @default false */
+  readonly waitForSteadyState?: boolean;
+  /** @default - not sent: ECS decides (ENABLED on new services that support it) */
+  readonly availabilityZoneRebalancing?: "ENABLED" | "DISABLED";
+  /**
+   * ECS Service Connect; needs the task `memory` (the proxy ECS adds uses what the containers leave).
+   * https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-connect.html
+   * @default - no Service Connect
+   */
+  readonly serviceConnect?: ServiceConnectProps;
   /** @default "SERVICE" */
   readonly propagateTags?: "SERVICE" | "TASK_DEFINITION" | "NONE";
   /** Legacy ECS service role (`iam_role`). @default - the ECS service-linked role */
@@ -144,7 +182,7 @@ export class EcsService extends Construct {
     const parts = addTaskDefinitionParts(this, {
       family: `${props.clusterName}-${props.name}`,
       region: props.region,
-      containers: props.containers,
+      containers: props.enableExecuteCommand ? props.containers.map((c) => ({ ...c, initProcessEnabled: true })) : props.containers,
       logGroupName: props.logGroupName ?? `/ecs/${props.clusterName}/${props.name}`,
       logRetentionInDays: props.logRetentionInDays,
       logKmsKeyArn: props.logKmsKeyArn,
@@ -215,6 +253,25 @@ export class EcsService extends Construct {
       healthCheckGracePeriodSeconds: props.healthCheckGracePeriodSeconds ?? (targets.length > 0 ? 60 : undefined),
       iamRole: props.legacyServiceRoleArn,
       enableExecuteCommand: props.enableExecuteCommand ? true : undefined,
+      alarms: props.deploymentAlarms
+        ? { alarmNames: props.deploymentAlarms.names, enable: true, rollback: props.deploymentAlarms.rollback ?? true }
+        : undefined,
+      forceNewDeployment: props.forceNewDeployment ? true : undefined,
+      triggers: Object.keys(props.triggers ?? {}).length > 0 ? props.triggers : undefined,
+      waitForSteadyState: props.waitForSteadyState ? true : undefined,
+      availabilityZoneRebalancing: props.availabilityZoneRebalancing,
+      serviceConnectConfiguration: props.serviceConnect
+        ? {
+            enabled: true,
+            namespace: props.serviceConnect.namespace,
+            service: (props.serviceConnect.services ?? []).length === 0 ? undefined : (props.serviceConnect.services ?? []).map((x) => ({
+              portName: x.portName,
+              discoveryName: x.discoveryName,
+              ingressPortOverride: x.ingressPortOverride,
+              clientAlias: x.clientAlias ? { port: x.clientAlias.port, dnsName: x.clientAlias.dnsName } : undefined,
+            })),
+          }
+        : undefined,
       propagateTags: props.propagateTags ?? "SERVICE",
       enableEcsManagedTags: true,
       lifecycle: props.ignoreTaskDefinitionChanges ? { ignoreChanges: ["task_definition"] } : undefined,
@@ -248,6 +305,23 @@ function validate(props: EcsServiceProps, r: { daemon: boolean; minimumHealthyPe
     const key = `${t.containerName}-${t.containerPort}`;
     if (seen.has(key)) throw new Error(`service ${name} has two targets for container ${t.containerName} port ${t.containerPort}; each container port may have one target group`);
     seen.add(key);
+  }
+  if (Object.keys(props.triggers ?? {}).length > 0 && !props.forceNewDeployment) {
+    throw new Error(`triggers (${Object.keys(props.triggers ?? {}).join(", ")}) of service ${name} need forceNewDeployment: the provider ignores trigger changes without it`);
+  }
+  if (r.daemon && props.availabilityZoneRebalancing === "ENABLED") {
+    throw new Error(`availabilityZoneRebalancing (ENABLED) is not available for DAEMON service ${name}`);
+  }
+  if (props.enableExecuteCommand) {
+    const readOnly = props.containers.filter((c) => c.readonlyRootFilesystem).map((c) => c.name);
+    if (readOnly.length > 0) throw new Error(`enableExecuteCommand cannot be used with readonlyRootFilesystem containers (${readOnly.join(", ")}) of service ${name}: ECS Exec writes to the root file system`);
+  }
+  if (props.serviceConnect) {
+    if (props.memory === undefined) throw new Error(`serviceConnect of service ${name} needs the task memory: the Service Connect proxy uses what the containers leave`);
+    const named = props.containers.flatMap((c) => (c.portMappings ?? []).map((p) => p.name).filter((n) => n !== undefined));
+    for (const x of props.serviceConnect.services ?? []) {
+      if (!named.includes(x.portName)) throw new Error(`serviceConnect portName (${x.portName}) is not a named port mapping of service ${name}; named ports: ${named.join(", ") || "none"}`);
+    }
   }
   if (props.legacyServiceRoleArn && (props.targets ?? []).length === 0) {
     throw new Error(`legacyServiceRoleArn (${props.legacyServiceRoleArn}) is only used with a load balancer; service ${name} has none`);

@@ -16,9 +16,12 @@ export function policyDocument(statements: PolicyStatement[]): string {
   return JSON.stringify({ Version: "2012-10-17", Statement: statements });
 }
 
-/** Trust policy letting one AWS service assume the role. */
-export function assumeRolePolicy(service: string): string {
-  return policyDocument([{ Effect: "Allow", Principal: { Service: service }, Action: "sts:AssumeRole" }]);
+/**
+ * Trust policy letting one AWS service assume the role, optionally only under `condition`
+ * (confused-deputy keys, where the service documents that it sends them).
+ */
+export function assumeRolePolicy(service: string, condition?: PolicyStatement["Condition"]): string {
+  return policyDocument([{ Effect: "Allow", Principal: { Service: service }, Action: "sts:AssumeRole", ...(condition ? { Condition: condition } : {}) }]);
 }
 
 /** AWS partition of a region: aws, aws-cn or aws-us-gov. */

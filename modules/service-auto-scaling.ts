@@ -99,10 +99,16 @@ export class ServiceAutoScaling extends Construct {
     // References to the service (not retyped names): created after it, destroyed before it.
     const resourceId = `service/${props.clusterName}/${serviceName}`;
     const dimension = { serviceNamespace: "ecs", scalableDimension: "ecs:service:DesiredCount", resourceId };
+    const scheduled = props.scheduled ?? [];
     this.target = new AppautoscalingTarget(this, "target", {
       ...dimension,
       minCapacity: props.minCapacity,
       maxCapacity: props.maxCapacity,
+      // A scheduled action sets the target's min and max itself (RegisterScalableTarget at its
+      // time); an apply inside its window would put them back, and plans would never be clean.
+      // So with scheduled actions the configured bounds apply at creation only.
+      // https://docs.aws.amazon.com/autoscaling/application/userguide/application-auto-scaling-scheduled-scaling.html
+      lifecycle: scheduled.length > 0 ? { ignoreChanges: ["min_capacity", "max_capacity"] } : undefined,
     });
     const targetDimension = {
       serviceNamespace: this.target.serviceNamespace,
@@ -169,7 +175,7 @@ export class ServiceAutoScaling extends Construct {
       );
     }
 
-    for (const action of props.scheduled ?? []) {
+    for (const action of scheduled) {
       new AppautoscalingScheduledAction(this, `schedule-${action.name}`, {
         name: `${props.clusterName}-${serviceName}-${action.name}`,
         ...targetDimension,

@@ -24,7 +24,7 @@ export interface TaskDefinitionPartsProps {
   /** Customer managed keys of the containers' secrets, for the execution role. @default - none */
   readonly secretsKmsKeyArns?: string[];
   /** The task role's permissions. @default - none */
-  readonly taskRole?: Omit<TaskRoleProps, "namePrefix">;
+  readonly taskRole?: Omit<TaskRoleProps, "namePrefix" | "region">;
   /** More task definition arguments (volumes, placement constraints). @default - none */
   readonly extra?: Pick<EcsTaskDefinitionConfig, "volume" | "placementConstraints">;
 }
@@ -53,7 +53,7 @@ export function addTaskDefinitionParts(scope: Construct, props: TaskDefinitionPa
     region: props.region,
     statements: secretStatements(props.containers, props.secretsKmsKeyArns),
   });
-  const taskRole = new TaskRole(scope, "task-role", { namePrefix: props.family, ...props.taskRole });
+  const taskRole = new TaskRole(scope, "task-role", { namePrefix: props.family, region: props.region, ...props.taskRole });
   const taskDefinition = new EcsTaskDefinition(scope, "task", {
     family: props.family,
     networkMode: "bridge",

@@ -70,6 +70,9 @@ export class TaskExecutionRole extends Construct {
     this.role = new IamRole(this, "role", {
       namePrefix: `${fitPrefix(`${props.namePrefix}-exec`, 37)}-`,
       description: "ECS task execution: image pulls, logs and the task's secrets",
+      // No confused-deputy condition here: the task execution role guide's trust policy has none,
+      // and a condition the service does not satisfy would stop every task from starting.
+      // https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_execution_IAM_role.html
       assumeRolePolicy: assumeRolePolicy("ecs-tasks.amazonaws.com"),
     });
     new IamRolePolicyAttachment(this, "managed", {

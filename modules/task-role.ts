@@ -2,7 +2,8 @@ import { Construct } from "constructs";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
-import { PolicyStatement, assumeRolePolicy, policyDocument } from "./iam-policy";
+import { callerAccountId } from "./caller-account";
+import { PolicyStatement, assumeRolePolicy, partitionOf, policyDocument } from "./iam-policy";
 import { fitPrefix } from "./names";
 
 /**
@@ -19,6 +20,10 @@ export const EXECUTE_COMMAND_STATEMENT: PolicyStatement = {
 export interface TaskRoleProps {
   /** Prefix for the role name. */
   readonly namePrefix: string;
+  /** Region of the tasks: the trust policy admits only ECS in this region and account. */
+  readonly region: string;
+  /** @default - the account of the stack's AWS provider (`aws_caller_identity`) */
+  readonly accountId?: string;
   /**
    * Managed policy ARNs the application's code needs.
    * @default - none: the task can call no AWS API
@@ -28,6 +33,19 @@ export interface TaskRoleProps {
   readonly statements?: PolicyStatement[];
   /** Allow `aws ecs execute-command` (adds the ssmmessages actions). @default false */
   readonly enableExecuteCommand?: boolean;
+}
+
+/**
+ * Trust policy of a task role: ecs-tasks.amazonaws.com, and only on behalf of ECS in this account
+ * and region. The ECS task IAM role guide recommends exactly these confused-deputy conditions
+ * (`aws:SourceArn` like `arn:aws:ecs:<region>:<account>:*`, `aws:SourceAccount`):
+ * https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-iam-roles.html#create_task_iam_policy_and_role
+ */
+export function taskRoleTrustPolicy(region: string, accountId: string): string {
+  return assumeRolePolicy("ecs-tasks.amazonaws.com", {
+    ArnLike: { "aws:SourceArn": `arn:${partitionOf(region)}:ecs:${region}:${accountId}:*` },
+    StringEquals: { "aws:SourceAccount": accountId },
+  });
 }
 
 /**
@@ -43,7 +61,7 @@ export class TaskRole extends Construct {
     this.role = new IamRole(this, "role", {
       namePrefix: `${fitPrefix(`${props.namePrefix}-task`, 37)}-`,
       description: "Application code inside the ECS tasks",
-      assumeRolePolicy: assumeRolePolicy("ecs-tasks.amazonaws.com"),
+      assumeRolePolicy: taskRoleTrustPolicy(props.region, props.accountId ?? callerAccountId(this)),
     });
     for (const arn of new Set(props.managedPolicyArns ?? [])) {
       // Named after the policy, so adding or removing one changes no other attachment's address.

@@ -42,6 +42,14 @@ export interface AgentProps {
   readonly instanceAttributes?: Record<string, string>;
   /** @default - Docker as the AMI configures it */
   readonly docker?: DockerDaemonProps;
+  /**
+   * Let the host start `privileged: true` containers. Bottlerocket refuses them unless
+   * `settings.ecs.allow-privileged-containers` is true (its default is false); the ECS agent on
+   * Amazon Linux allows them unless ECS_DISABLE_PRIVILEGED is set, so nothing is written there.
+   * https://bottlerocket.dev/en/os/1.20.x/api/settings/ecs/
+   * @default false
+   */
+  readonly allowPrivilegedContainers?: boolean;
 }
 
 export interface UserDataOptions {
@@ -161,6 +169,7 @@ function renderBottlerocket(clusterName: string, agent: AgentProps, raw: Record<
     ["image-cleanup-enabled", agent.disableImageCleanup === undefined ? undefined : !agent.disableImageCleanup],
     ["enable-container-metadata", agent.containerMetadata],
     ["enable-spot-instance-draining", agent.spotInstanceDraining],
+    ["allow-privileged-containers", agent.allowPrivilegedContainers ? true : undefined],
   ];
   const lines = ["[settings.ecs]"];
   for (const [key, value] of ecs) if (value !== undefined) lines.push(`${key} = ${tomlValue(value)}`);

@@ -2,6 +2,7 @@ import { Construct } from "constructs";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { EcsClusterCapacityProviders } from "@cdktf/provider-aws/lib/ecs-cluster-capacity-providers";
 import { IamServiceLinkedRole } from "@cdktf/provider-aws/lib/iam-service-linked-role";
+import { ServiceDiscoveryHttpNamespace } from "@cdktf/provider-aws/lib/service-discovery-http-namespace";
 import { EcsConfig, ServiceConfig } from "../config/schema";
 import { serviceTargets } from "../config/sections/service";
 import { EcsCapacity } from "../modules/ecs-capacity";
@@ -39,6 +40,8 @@ export class EcsStack extends ReadableStack {
   private readonly capacityAssociation: EcsClusterCapacityProviders;
   /** AWSServiceRoleForECS, when `createServiceLinkedRole` is set. */
   private readonly serviceLinkedRole?: IamServiceLinkedRole;
+  /** ARN of the Service Connect namespace (created here, or the config's existing one). */
+  private readonly serviceConnectNamespaceArn?: string;
 
   constructor(scope: Construct, id: string, props: EcsStackProps) {
     super(scope, id);
@@ -91,7 +94,9 @@ export class EcsStack extends ReadableStack {
       managedDraining: config.capacity.managedDraining,
       protectFromScaleIn: config.capacity.protectFromScaleIn,
       instanceRefresh: config.capacity.instanceRefresh,
-      agent: config.capacity.agent,
+      // Bottlerocket refuses privileged containers unless its settings allow them; they are
+      // allowed only when a container asks for one (the security rules decide whether it may).
+      agent: { ...config.capacity.agent, allowPrivilegedContainers: runsPrivilegedContainers(config) || undefined },
     });
     // Default strategy: the hosts' provider, for tasks started without a strategy or launch type.
     this.capacityAssociation = this.cluster.useCapacityProviders([this.capacity.capacityProvider.name]);
@@ -114,6 +119,11 @@ export class EcsStack extends ReadableStack {
       loadBalancer.allowToHosts(this.capacity.securityGroup);
       this.loadBalancers[lb.name] = loadBalancer;
     }
+
+    const namespace = config.serviceConnectNamespace;
+    this.serviceConnectNamespaceArn = namespace?.name
+      ? new ServiceDiscoveryHttpNamespace(this, "service-connect-namespace", { name: namespace.name, description: `ECS Service Connect of cluster ${clusterName}` }).arn
+      : namespace?.arn;
 
     if (config.createServiceLinkedRole) {
       this.serviceLinkedRole = new IamServiceLinkedRole(this, "ecs-service-linked-role", { awsServiceName: "ecs.amazonaws.com" });
@@ -139,6 +149,10 @@ export class EcsStack extends ReadableStack {
       capacityProviderName: this.capacity.capacityProvider.name,
       ...serviceProps(service),
       targets: this.serviceTargets(config, service),
+      serviceConnect:
+        service.serviceConnect && this.serviceConnectNamespaceArn
+          ? { namespace: this.serviceConnectNamespaceArn, services: service.serviceConnect.services }
+          : undefined,
       // Across stacks the order comes from the stacks themselves (deploy the cluster stack first).
       dependsOn: scope === this ? [this.capacityAssociation, ...(this.serviceLinkedRole ? [this.serviceLinkedRole] : [])] : [],
     });
@@ -165,6 +179,11 @@ export class EcsStack extends ReadableStack {
       return loadBalancer.listener;
     });
   }
+}
+
+/** Whether any service or task container of the config has `privileged: true`. */
+export function runsPrivilegedContainers(config: EcsConfig): boolean {
+  return [...config.services, ...config.tasks].some((owner) => (owner.containers ?? []).some((c) => c.privileged));
 }
 
 /**

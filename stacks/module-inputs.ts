@@ -9,6 +9,7 @@ import { Construct } from "constructs";
 import { Fn, TerraformVariable, TerraformVariableConfig, Token } from "cdktf";
 import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
 import { EcsConfig } from "../config/schema";
+import { desiredCountOf } from "../config/sections/service";
 
 /** Key of a container's image in the `images` variable: `<service>/<container>`. */
 export function imageKey(service: string, container: string): string {
@@ -107,8 +108,8 @@ export function withModuleVariables(scope: Construct, config: EcsConfig): EcsCon
           },
           Object.fromEntries(config.services.flatMap((s) => s.containers.map((c) => [imageKey(s.name, c.name), c.image])))
         );
-  // DAEMON services run one task per host: they have no desired count.
-  const counted = config.services.filter((s) => s.desiredCount !== undefined);
+  // DAEMON services run one task per host: they have no desired count (and get no entry).
+  const counted = config.services.filter((s) => desiredCountOf(s) !== undefined);
   const serviceNames = counted.map((s) => s.name);
   const desiredCounts =
     serviceNames.length === 0
@@ -144,7 +145,7 @@ export function withModuleVariables(scope: Construct, config: EcsConfig): EcsCon
     ),
     services: config.services.map((s) => ({
       ...s,
-      desiredCount: desiredCounts && s.desiredCount !== undefined ? Token.asNumber(Fn.lookup(desiredCounts.value, s.name)) : s.desiredCount,
+      desiredCount: desiredCounts && desiredCountOf(s) !== undefined ? Token.asNumber(Fn.lookup(desiredCounts.value, s.name)) : s.desiredCount,
       containers: s.containers.map((c) => ({
         ...c,
         image: images ? Token.asString(Fn.lookup(images.value, imageKey(s.name, c.name))) : c.image,

@@ -107,6 +107,7 @@ export function addOperations(scope: OperationsScope, config: EcsConfig): void {
     if (task.schedule) {
       new ScheduledTask(stack, `schedule-${task.name}`, {
         name: `${clusterName}-${task.name}`,
+        region: config.region,
         clusterArn: cluster.arn,
         scheduleExpression: task.schedule,
         timezone: task.timezone,

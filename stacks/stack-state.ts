@@ -4,6 +4,7 @@
  */
 import { LocalBackend, S3Backend, TerraformStack } from "cdktf";
 import { EcsConfig } from "../config/schema";
+import { awsProviderVersionOf } from "../config/sections/output";
 
 /** Whether the config splits services into stacks of their own. */
 export function isSplit(config: EcsConfig): boolean {
@@ -28,6 +29,8 @@ export function localStatePath(stackName: string): string {
  */
 export function configureState(stack: TerraformStack, config: EcsConfig): void {
   const name = stack.node.id;
+  // The bindings pin what they were generated for (5.100.0); the config decides what is declared.
+  stack.addOverride("terraform.required_providers.aws.version", awsProviderVersionOf(config));
   if (config.module) {
     stack.addOverride("terraform.backend", undefined);
     stack.addOverride("provider", undefined);

@@ -38,11 +38,13 @@ export const MOCK_DEFAULTS: Record<string, Record<string, string>> = {
   },
   aws_cloudwatch_metric_alarm: { arn: `arn:aws:cloudwatch:${REGION}:${ACCOUNT}:alarm:mock` },
   aws_efs_file_system: { id: "fs-0123456789abcdef0" },
+  aws_service_discovery_http_namespace: { arn: `arn:aws:servicediscovery:${REGION}:${ACCOUNT}:namespace/ns-0123456789abcdef` },
   aws_security_group: { id: "sg-0123456789abcdef0" },
 };
 
 export const MOCK_DATA_DEFAULTS: Record<string, Record<string, string>> = {
   aws_ssm_parameter: { insecure_value: "ami-0123456789abcdef0", value: "ami-0123456789abcdef0" },
+  aws_caller_identity: { account_id: ACCOUNT, arn: `arn:aws:iam::${ACCOUNT}:user/mock`, user_id: "AIDAMOCK" },
 };
 
 function block(kind: string, type: string, values: Record<string, string>): string {

@@ -34,23 +34,12 @@ describe("scheduled tasks", () => {
     );
   });
 
-  test("calls RunTask through the universal target with the service's task definition, capacity provider and overrides", () => {
-    expect(schedule.target.arn).toBe("arn:aws:scheduler:::aws-sdk:ecs:runTask");
-    expect(schedule.target.ecs_parameters).toBeUndefined();
-    expect(JSON.parse(schedule.target.input)).toEqual({
-      cluster: "${aws_ecs_cluster.cluster.arn}",
-      taskDefinition: "${aws_ecs_task_definition.svc-web_task.arn}",
-      count: 1,
-      capacityProviderStrategy: [{ capacityProvider: "${aws_ecs_capacity_provider.capacity_capacity-provider.name}", weight: 1, base: 0 }],
-      overrides: {
-        containerOverrides: [{ name: "web", command: ["sh", "-c", "echo hi"], environment: [{ name: "MODE", value: "nightly" }] }],
-      },
-    });
-  });
-
-  test("without overrides, uses the templated ECS target", () => {
-    const plain = resources(synth("  - name: hourly\n    schedule: rate(1 hour)\n    fromService: web\n"), "aws_scheduler_schedule")["schedule-hourly_schedule"];
-    expect(plain.target).toEqual(
+  // CreateSchedule converts a templated ECS target's `input` to the RunTask TaskOverride and
+  // rejects one it cannot convert ("Unable to convert target input to TaskOverride",
+  // https://github.com/boto/boto3/issues/4370); EventBridge rules' ECS targets read their input the
+  // same way (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-targets.html).
+  test("carries the overrides as a TaskOverride in the templated ECS target's input", () => {
+    expect(schedule.target).toEqual(
       expect.objectContaining({
         arn: "${aws_ecs_cluster.cluster.arn}",
         ecs_parameters: {
@@ -60,12 +49,20 @@ describe("scheduled tasks", () => {
         },
       }),
     );
-    expect(plain.target.input).toBeUndefined();
+    expect(JSON.parse(schedule.target.input)).toEqual({
+      containerOverrides: [{ name: "web", command: ["sh", "-c", "echo hi"], environment: [{ name: "MODE", value: "nightly" }] }],
+    });
+  });
+
+  test("never calls the universal aws-sdk:ecs:runTask target (whose input would need the SDK's PascalCase shape)", () => {
+    const text = JSON.stringify(resources(json, "aws_scheduler_schedule"));
+    expect(text).not.toContain("aws-sdk:ecs");
   });
 
   test("lets the scheduler run only that task definition family in this cluster and pass only its roles", () => {
     const role = resources(json, "aws_iam_role")["schedule-nightly_role"];
-    expect(JSON.parse(role.assume_role_policy).Statement[0].Principal).toEqual({ Service: "scheduler.amazonaws.com" });
+    const [trust] = JSON.parse(role.assume_role_policy).Statement;
+    expect(trust.Principal).toEqual({ Service: "scheduler.amazonaws.com" });
     const policy = JSON.parse(resources(json, "aws_iam_role_policy")["schedule-nightly_policy"].policy);
     expect(policy.Statement).toEqual([
       expect.objectContaining({
@@ -76,8 +73,31 @@ describe("scheduled tasks", () => {
       expect.objectContaining({
         Action: "iam:PassRole",
         Resource: ["${aws_iam_role.svc-web_execution-role_role.arn}", "${aws_iam_role.svc-web_task-role_role.arn}"],
+        // The ECS events role's PassRole statement is limited to ecs-tasks.amazonaws.com:
+        // https://docs.aws.amazon.com/AmazonECS/latest/developerguide/CWE_IAM_role.html
+        Condition: { StringLike: { "iam:PassedToService": "ecs-tasks.amazonaws.com" } },
       }),
     ]);
+  });
+
+  // The Scheduler execution role's trust policy with confused-deputy keys: aws:SourceAccount and
+  // aws:SourceArn of the schedule group, which the Scheduler sends when it assumes the role.
+  // https://docs.aws.amazon.com/scheduler/latest/UserGuide/setting-up.html#setting-up-execution-role
+  test("lets only the Scheduler of this account and the default schedule group assume its role", () => {
+    const [trust] = JSON.parse(resources(json, "aws_iam_role")["schedule-nightly_role"].assume_role_policy).Statement;
+    expect(trust.Condition).toEqual({
+      StringEquals: {
+        "aws:SourceAccount": "${data.aws_caller_identity.caller-identity.account_id}",
+        "aws:SourceArn": "arn:aws:scheduler:eu-west-1:${data.aws_caller_identity.caller-identity.account_id}:schedule-group/default",
+      },
+    });
+    expect(json.data.aws_caller_identity).toEqual({ "caller-identity": {} });
+  });
+
+  test("names the schedule group with the region's partition", () => {
+    const cn = synthJson(configFrom(minimalYaml(`${SERVICES}tasks:\n  - name: hourly\n    schedule: rate(1 hour)\n    fromService: web\n`).replace("region: eu-west-1", "region: cn-north-1")));
+    const [trust] = JSON.parse(resources(cn, "aws_iam_role")["schedule-hourly_role"].assume_role_policy).Statement;
+    expect(trust.Condition.StringEquals["aws:SourceArn"]).toMatch(/^arn:aws-cn:scheduler:cn-north-1:/);
   });
 });
 

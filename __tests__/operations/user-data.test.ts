@@ -131,6 +131,43 @@ describe("capacity.agent in the config", () => {
   });
 });
 
+// Bottlerocket: "settings.ecs.allow-privileged-containers — Allow the launch of privileged
+// containers on the container instance. If this value is set to false, privileged containers are
+// not permitted. Default: false" (https://bottlerocket.dev/en/os/1.20.x/api/settings/ecs/).
+describe("privileged containers on Bottlerocket", () => {
+  const privileged = (family: string, flag: boolean) =>
+    minimalYaml(`capacity:
+  image: { family: ${family} }
+security:
+  allow: { privilegedContainers: true }
+services:
+  - name: agent
+    containers: [{ name: agent, image: "busybox:1.36", memoryReservation: 64, privileged: ${flag} }]
+`);
+  const userData = (yaml: string): string => Object.values<any>(resources(synthJson(configFrom(yaml)), "aws_launch_template"))[0].user_data;
+
+  test("the hosts allow them when a container is privileged", () => {
+    expect(userData(privileged("bottlerocket", true))).toContain("allow-privileged-containers = true");
+  });
+
+  test("the hosts keep Bottlerocket's refusal when no container is privileged", () => {
+    expect(userData(privileged("bottlerocket", false))).not.toContain("allow-privileged-containers");
+  });
+
+  test("a privileged task container counts too", () => {
+    const yaml = privileged("bottlerocket", false) + `tasks:
+  - name: probe
+    containers: [{ name: probe, image: "busybox:1.36", memoryReservation: 64, privileged: true }]
+`;
+    expect(userData(yaml)).toContain("allow-privileged-containers = true");
+  });
+
+  test("Amazon Linux hosts need no setting (the agent allows privileged containers unless ECS_DISABLE_PRIVILEGED)", () => {
+    expect(userData(privileged("al2023", true))).not.toMatch(/PRIVILEGED|privileged/);
+    expect(renderUserData({ family: "al2023", clusterName: "demo", agent: { allowPrivilegedContainers: true } })).not.toMatch(/PRIVILEGED/);
+  });
+});
+
 describe("capacity.sessionManager", () => {
   const attachments = (yaml: string) =>
     Object.values(resources(synthJson(configFrom(minimalYaml(yaml))), "aws_iam_role_policy_attachment")).map((a) => a.policy_arn);

@@ -9,8 +9,8 @@ const bundled = () => loadBundled("configs/examples/module.yaml");
 describe("module mode", () => {
   const json = synthJson(bundled());
 
-  test("emits required_providers but no provider block and no backend", () => {
-    expect(json.terraform.required_providers.aws).toEqual(expect.objectContaining({ version: "5.100.0" }));
+  test("emits required_providers (admitting provider 5.100+ and 6) but no provider block and no backend", () => {
+    expect(json.terraform.required_providers.aws).toEqual(expect.objectContaining({ version: ">= 5.100, < 7" }));
     expect(json.provider).toBeUndefined();
     expect(json.terraform.backend).toBeUndefined();
   });
@@ -36,6 +36,25 @@ describe("module mode", () => {
     expect(Object.values<any>(json.resource.aws_lb)[0].subnets).toBe("${var.load_balancer_subnet_ids}");
     const https = Object.values<any>(json.resource.aws_lb_listener).find((l) => l.protocol === "HTTPS");
     expect(https.certificate_arn).toBe("${var.certificate_arns.public}");
+  });
+
+  test("gives DAEMON services no desired count entry (they run one task per host)", () => {
+    const daemonYaml = minimalYaml(`module: true
+services:
+  - name: agent
+    schedulingStrategy: DAEMON
+    launchType: EC2
+    containers: [{ name: agent, image: "busybox:1.36", memoryReservation: 64 }]
+  - name: web
+    desiredCount: 3
+    containers: [{ name: web, image: "nginx:1.27", memoryReservation: 128 }]
+`);
+    const daemon = synthJson(configFrom(daemonYaml));
+    expect(daemon.variable.desired_counts.default).toEqual({ web: 3 });
+    expect(daemon.variable.desired_counts.validation[0].condition).not.toContain('"agent"');
+    const onlyDaemon = synthJson(configFrom(daemonYaml.replace(/  - name: web\n[\s\S]*$/, "")));
+    expect(onlyDaemon.variable.desired_counts).toBeUndefined();
+    expect(Object.values<any>(onlyDaemon.resource.aws_ecs_service)[0].desired_count).toBeUndefined();
   });
 
   test("adds only the network variables when there are no services or load balancers", () => {

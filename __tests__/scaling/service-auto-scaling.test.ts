@@ -131,6 +131,21 @@ describe("service auto scaling", () => {
       }),
     );
   });
+
+  // A scheduled action changes the scalable target's min and max capacity when it runs
+  // (https://docs.aws.amazon.com/autoscaling/application/userguide/application-auto-scaling-scheduled-scaling.html);
+  // a target that does not ignore them is reset by every apply inside the window and never plans
+  // clean (https://github.com/terraform-aws-modules/terraform-aws-ecs/issues/422).
+  test("with scheduled actions, the scalable target ignores later changes of min and max capacity", () => {
+    const json = synth(`${BOUNDS}      scheduled:
+        - { name: nightly, schedule: "cron(0 22 * * ? *)", maxCapacity: 2 }
+`);
+    expect(resources(json, "aws_appautoscaling_target")["scaling-web_target"].lifecycle).toEqual({ ignore_changes: ["min_capacity", "max_capacity"] });
+  });
+
+  test("without scheduled actions, Terraform keeps owning the bounds", () => {
+    expect(resources(synth(BOUNDS), "aws_appautoscaling_target")["scaling-web_target"].lifecycle).toBeUndefined();
+  });
 });
 
 describe("service auto scaling config errors", () => {

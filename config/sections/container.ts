@@ -23,6 +23,10 @@ export const portMappingSchema = object({
   hostPort: withDefault(integer(0, 65535), 0),
   /** Transport protocol of the port. */
   protocol: withDefault(oneOf(["tcp", "udp"] as const), "tcp"),
+  /** Port name, which a Service Connect `portName` refers to. @default - unnamed */
+  name: optional(string({ pattern: /^[a-z0-9][a-z0-9_-]{0,63}$/, maxLength: 64, describe: "a port name of 1 to 64 lowercase letters, digits, _ and -, not starting with - or _" })),
+  /** Application protocol Service Connect reports metrics for. @default - none (plain TCP) */
+  appProtocol: optional(oneOf(["http", "http2", "grpc"] as const)),
 });
 
 export const secretSchema = object({

@@ -9,6 +9,37 @@ import { name } from "./common";
 /** `module`: emit the stack as a reusable module: variables and outputs, no provider config, no backend. */
 export const moduleSchema = withDefault(boolean(), false);
 
+/**
+ * Terraform's version constraint grammar: comma-separated constraints, each an operator
+ * (`=`, `!=`, `>`, `>=`, `<`, `<=`, `~>`, or none for `=`) and a version of one to three numbers.
+ * A prerelease suffix (`-beta1`) is allowed only with `=` or no operator, the only constraints
+ * that can select a prerelease.
+ * https://developer.hashicorp.com/terraform/language/expressions/version-constraints
+ */
+const VERSION = String.raw`\d+(?:\.\d+){0,2}`;
+const PRERELEASE = String.raw`-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*`;
+const ONE_CONSTRAINT = String.raw`\s*(?:(?:!=|>=|<=|>|<|~>)\s*${VERSION}|(?:=\s*)?${VERSION}(?:${PRERELEASE})?)\s*`;
+export const TERRAFORM_VERSION_CONSTRAINT = new RegExp(`^${ONE_CONSTRAINT}(?:,${ONE_CONSTRAINT})*$`);
+
+/** `required_providers` constraint on hashicorp/aws in module mode: every 5.x from 5.100 and 6.x. */
+export const MODULE_AWS_PROVIDER_VERSION = ">= 5.100, < 7";
+/** `required_providers` constraint on hashicorp/aws of a root configuration: the version the bindings were generated for. */
+export const ROOT_AWS_PROVIDER_VERSION = "5.100.0";
+
+/**
+ * `awsProviderVersion`: the version constraint on hashicorp/aws written to `required_providers`.
+ * @default ">= 5.100, < 7" in module mode (a caller on provider 5 or 6 can use the module);
+ * "5.100.0" for root stacks (reproducible plans)
+ */
+export const awsProviderVersionSchema = optional(
+  string({ pattern: TERRAFORM_VERSION_CONSTRAINT, maxLength: 128, describe: 'a Terraform version constraint like ">= 5.100, < 7" or "~> 6.0"' }),
+);
+
+/** The aws provider constraint a config's stacks declare. */
+export function awsProviderVersionOf(config: { readonly module: boolean; readonly awsProviderVersion?: string }): string {
+  return config.awsProviderVersion ?? (config.module ? MODULE_AWS_PROVIDER_VERSION : ROOT_AWS_PROVIDER_VERSION);
+}
+
 export const s3BackendSchema = object({
   bucket: string({ pattern: /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, maxLength: 63, describe: "an S3 bucket name like my-tf-state" }),
   /** The state key is `<keyPrefix>/<stack>.tfstate` (or `<stack>.tfstate` without a prefix). */

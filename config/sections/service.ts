@@ -163,6 +163,63 @@ export const serviceSchema = object({
       circuitBreaker: withDefault(boolean(), true),
       /** Roll a stopped deployment back to the last working one. */
       rollback: withDefault(boolean(), true),
+      /**
+       * CloudWatch alarms that fail a deployment while they are in ALARM (and roll it back when
+       * `rollback`). @default - none: only the circuit breaker judges a deployment
+       */
+      alarms: optional(
+        object({
+          /** Names of existing CloudWatch alarms. */
+          names: list(string({ maxLength: 255 }), { minItems: 1, uniqueBy: (n) => n, uniqueKey: "" }),
+          /** Roll back to the last completed deployment when an alarm fires. @default true */
+          rollback: withDefault(boolean(), true),
+        }),
+      ),
+      /**
+       * Start a new deployment on every update of the service, even when the task definition is
+       * unchanged (new tasks pull the image tag again). Required by `triggers`. @default false
+       */
+      forceNewDeployment: withDefault(boolean(), false),
+      /**
+       * Values whose change redeploys the service (with forceNewDeployment), e.g.
+       * `{ ami: "2026-01" }` to roll tasks onto new hosts on purpose. @default {}
+       */
+      triggers: withDefault(record(string({ minLength: 0, maxLength: 256 }), { pattern: /^[A-Za-z0-9_.-]{1,64}$/, describe: "trigger names of letters, digits and _.-" }), {}),
+      /** `terraform apply` waits until the service reaches a steady state (and fails if it does not). @default false */
+      waitForSteadyState: withDefault(boolean(), false),
+    }),
+  ),
+  /**
+   * ECS moves tasks between Availability Zones when they become unbalanced. Not for DAEMON
+   * services nor with a binpack placement strategy. @default - not sent: ECS enables it on new
+   * services that support it
+   */
+  availabilityZoneRebalancing: optional(oneOf(["ENABLED", "DISABLED"] as const)),
+  /**
+   * ECS Service Connect in the config's `serviceConnectNamespace`: the service's containers reach
+   * the namespace's endpoints through a proxy ECS adds to each task; with `services`, the service
+   * also offers endpoints. Needs the task `memory` (the proxy uses what the containers leave).
+   * @default - no Service Connect
+   */
+  serviceConnect: optional(
+    object({
+      /** Endpoints this service offers; none: a client only. @default [] */
+      services: withDefault(
+        list(
+          object({
+            /** `name` of a port mapping of one of the service's containers. */
+            portName: string({ pattern: /^[a-z0-9][a-z0-9_-]{0,63}$/, maxLength: 64, describe: "a port name" }),
+            /** Cloud Map service name. @default - the port name */
+            discoveryName: optional(string({ pattern: /^[a-z0-9][a-z0-9_-]{0,63}$/, maxLength: 64, describe: "a discovery name of lowercase letters, digits, _ and -" })),
+            /** Name and port clients use (one per endpoint in provider 5.100). @default - the discovery name and the container port */
+            clientAlias: optional(object({ port: integer(1, 65535), dnsName: optional(string({ pattern: /^[A-Za-z0-9][A-Za-z0-9.-]{0,253}$/, maxLength: 254, describe: "a DNS name" })) })),
+            /** Port the proxy listens on instead of the container port. @default - the container port */
+            ingressPortOverride: optional(integer(1, 65535)),
+          }),
+          { maxItems: 20, uniqueBy: (x) => x.discoveryName ?? x.portName, uniqueKey: "discoveryName" },
+        ),
+        [],
+      ),
     }),
   ),
   /** Seconds the service ignores load balancer health checks of a new task. @default - 60 with a load balancer, none without */
@@ -236,6 +293,19 @@ export function fixedHostPorts(service: Service): { container: string; hostPort:
     c.portMappings.filter((p) => p.hostPort !== 0).map((p) => ({ container: c.name, hostPort: p.hostPort, protocol: p.protocol })),
   );
 }
+
+/**
+ * Top-level `serviceConnectNamespace`: the AWS Cloud Map namespace of the services'
+ * `serviceConnect`: `name` creates an HTTP namespace with the stack, `arn` uses an existing one.
+ */
+export const serviceConnectNamespaceSchema = optional(
+  object({
+    /** Name of an HTTP namespace to create. */
+    name: optional(string({ pattern: /^[A-Za-z0-9][A-Za-z0-9._-]{0,1023}$/, maxLength: 1024, describe: "a namespace name of letters, digits and ._-" })),
+    /** ARN of an existing namespace in the same region and account. */
+    arn: optional(string({ pattern: /^arn:aws[a-z-]*:servicediscovery:[a-z0-9-]+:\d{12}:namespace\/ns-[a-z0-9]+$/, maxLength: 2048, describe: "a Cloud Map namespace ARN like arn:aws:servicediscovery:eu-west-1:123456789012:namespace/ns-abc123" })),
+  }),
+);
 
 /** Top-level `createServiceLinkedRole`: creates AWSServiceRoleForECS (once per account). */
 export const createServiceLinkedRoleSchema = withDefault(boolean(), false);
