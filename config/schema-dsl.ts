@@ -69,6 +69,23 @@ export function section<T>(schema: Schema<T>): Schema<T> {
   return { ...schema, isOptional: true, defaultValue: () => ({}) as T };
 }
 
+/**
+ * A schema with one more rule on its parsed value: `check` returns the "allowed" phrase when the
+ * value breaks the rule (reported as `path: <value> is not <allowed>`), or undefined when it is fine.
+ * The rules themselves are pure functions in config/validate/.
+ */
+export function refine<T>(schema: Schema<T>, check: (value: T) => string | undefined): Schema<T> {
+  return {
+    ...schema,
+    check(value, path, issues) {
+      const parsed = schema.check(value, path, issues);
+      if (parsed === INVALID) return INVALID;
+      const allowed = check(parsed);
+      return allowed === undefined ? parsed : fail(issues, path, value, allowed);
+    },
+  };
+}
+
 export function integer(min: number, max: number): Schema<number> {
   const allowed = `an integer between ${min} and ${max}`;
   return make(allowed, (v, path, issues) =>

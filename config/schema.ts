@@ -3,7 +3,8 @@
  * Defaults are resolved here, once; the stacks read a complete, typed model.
  * Each section lives in config/sections/.
  */
-import { Infer, list, object, oneOf, optional, record, section, string, withDefault } from "./schema-dsl";
+import { Infer, list, object, oneOf, optional, record, refine, section, string, withDefault } from "./schema-dsl";
+import { tagKeys, tagValue } from "./validate/tags";
 import { capacitySchema } from "./sections/capacity";
 import { subnetId } from "./sections/common";
 import { loadBalancerSchema } from "./sections/load-balancer";
@@ -18,13 +19,14 @@ export const configSchema = object(
     /** Stack name; the output lands in cdktf.out/stacks/<name>. Two characters at least: AWS name prefixes made from it (`<name>-`) need three. */
     name: string({ pattern: /^[a-z][a-z0-9-]{0,30}[a-z0-9]$/, maxLength: 32, describe: "a name of 2 to 32 lowercase letters, digits and dashes, starting with a letter" }),
     region: string({ pattern: /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/, describe: "an AWS region like eu-west-1" }),
-    tags: withDefault(record(string({ minLength: 0, maxLength: 256 }), { maxLength: 128, describe: "tag keys" }), {}),
+    /** Tags on every resource (provider default tags); keys may not start with the reserved `aws:`. */
+    tags: withDefault(refine(record(refine(string({ minLength: 0, maxLength: 256 }), tagValue), { maxLength: 128, describe: "tag keys" }), tagKeys), {}),
     network: object({
       vpcId: string({ pattern: /^vpc-[0-9a-f]{8,17}$/, describe: "a VPC id like vpc-0abc1234" }),
       /** Subnets for the container hosts (usually private). */
-      hostSubnetIds: list(subnetId, { minItems: 1, maxItems: 16 }),
+      hostSubnetIds: list(subnetId, { minItems: 1, maxItems: 16, uniqueBy: (s) => s, uniqueKey: "" }),
       /** Subnets for load balancers (public for internet-facing); at least two zones. */
-      loadBalancerSubnetIds: optional(list(subnetId, { minItems: 2, maxItems: 16 })),
+      loadBalancerSubnetIds: optional(list(subnetId, { minItems: 2, maxItems: 16, uniqueBy: (s) => s, uniqueKey: "" })),
     }),
     cluster: section(
       object({

@@ -16,7 +16,9 @@ import { withModuleVariables } from "./module-inputs";
 import { addOperations } from "./operations";
 import { ReadableStack } from "./readable-stack";
 import { configureState } from "./stack-state";
-import { fitPrefix } from "../modules/names";
+import { loadBalancerName } from "../config/names";
+
+export { loadBalancerName };
 
 export interface EcsStackProps {
   /** The validated config model (see config/schema.ts). */
@@ -155,13 +157,4 @@ export class EcsStack extends ReadableStack {
       return loadBalancer.listener;
     });
   }
-}
-
-/**
- * ALB name (32 characters at most): `<cluster>-<lb>`, shortening the cluster part rather than
- * the load balancer's own name, so the load balancers of one cluster never share a name.
- */
-export function loadBalancerName(clusterName: string, lbName: string): string {
-  if (lbName.length > 27) return lbName;
-  return `${fitPrefix(clusterName, 31 - lbName.length)}-${lbName}`;
 }

@@ -1,5 +1,6 @@
 /** `services[].containers[]`: the containers of a task definition. */
-import { boolean, integer, list, object, oneOf, optional, record, string, withDefault } from "../schema-dsl";
+import { boolean, integer, list, object, oneOf, optional, record, refine, string, withDefault } from "../schema-dsl";
+import { imageReference } from "../validate/image-reference";
 import { name } from "./common";
 
 const envName = { pattern: /^[A-Za-z_][A-Za-z0-9_]*$/, describe: "environment variable names" };
@@ -74,7 +75,7 @@ export const repositoryCredentialsSchema = object({
 
 export const containerSchema = object({
   name,
-  image: string({ maxLength: 512, describe: "a container image reference like nginx:1.27" }),
+  image: refine(string({ maxLength: 512, describe: "a container image reference like nginx:1.27" }), imageReference),
   /** Credentials for an image in a private registry (not needed for ECR). */
   repositoryCredentials: optional(repositoryCredentialsSchema),
   cpu: optional(integer(0, 10240)),
