@@ -154,18 +154,18 @@ export class EcsCapacity extends Construct {
     const terminationProtection = props.managedTerminationProtection ?? false;
     const protectFromScaleIn = props.protectFromScaleIn ?? terminationProtection;
     const refresh = props.instanceRefresh?.enabled === false ? undefined : props.instanceRefresh ?? {};
-    if (terminationProtection && !protectFromScaleIn) {
-      throw new Error("protectFromScaleIn (false) must be true when managedTerminationProtection is on");
-    }
-    if (terminationProtection && !scaling.enabled) {
-      throw new Error("managedTerminationProtection (true) needs managedScaling.enabled (false) to be true");
-    }
-    if (minSize > maxSize) {
-      throw new Error(`minSize (${minSize}) must not be greater than maxSize (${maxSize})`);
-    }
-    if (props.desiredCapacity !== undefined && (props.desiredCapacity < minSize || props.desiredCapacity > maxSize)) {
-      throw new Error(`desiredCapacity (${props.desiredCapacity}) must be between minSize (${minSize}) and maxSize (${maxSize})`);
-    }
+    this.node.addValidation({
+      validate: () => {
+        const problems: string[] = [];
+        if (terminationProtection && !protectFromScaleIn) problems.push("protectFromScaleIn (false) must be true when managedTerminationProtection is on");
+        if (terminationProtection && !scaling.enabled) problems.push("managedTerminationProtection (true) needs managedScaling.enabled (false) to be true");
+        if (minSize > maxSize) problems.push(`minSize (${minSize}) must not be greater than maxSize (${maxSize})`);
+        if (props.desiredCapacity !== undefined && (props.desiredCapacity < minSize || props.desiredCapacity > maxSize)) {
+          problems.push(`desiredCapacity (${props.desiredCapacity}) must be between minSize (${minSize}) and maxSize (${maxSize})`);
+        }
+        return problems;
+      },
+    });
     this.dockerDevice = dockerVolumeDevice(family);
 
     this.securityGroup = new SecurityGroup(this, "security-group", {
