@@ -11,12 +11,26 @@ import { checkServices } from "./checks/services";
 import { checkEnvironment } from "./checks/environment";
 import { checkHosts } from "./checks/hosts";
 import { checkServiceOptions } from "./checks/service-options";
+import { checkNames } from "./checks/names";
+import { parseAcmCertificateArn } from "./validate/acm";
+import { dockerVolumeDevice, dockerVolumeSnapshotGiB } from "../modules/ecs-ami";
+import { partitionOf } from "../modules/iam-policy";
 
 /** A check over the whole config; pushes problems with `add(path, message)`. */
 export type ConfigCheck = (config: EcsConfig, add: (path: string, message: string) => void) => void;
 
 /** Checks in other files (config/checks/*.ts) register here, one line each. */
-const CHECKS: ConfigCheck[] = [checkCapacityAndLoadBalancing, checkOutput, checkScaling, checkServices, checkOperations, checkEnvironment, checkHosts, checkServiceOptions];
+const CHECKS: ConfigCheck[] = [
+  checkCapacityAndLoadBalancing,
+  checkOutput,
+  checkScaling,
+  checkServices,
+  checkOperations,
+  checkEnvironment,
+  checkHosts,
+  checkServiceOptions,
+  checkNames,
+];
 
 export function checkConfig(config: EcsConfig): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
@@ -46,6 +60,27 @@ function checkCapacityAndLoadBalancing(config: EcsConfig, add: (path: string, me
   if (vol.type === "gp3" && vol.iops !== undefined && (vol.iops < 3000 || vol.iops > 16000)) {
     add("capacity.dockerVolume.iops", `${vol.iops} is not between 3000 and 16000 (gp3)`);
   }
+
+  // The launch template's volume replaces the AMI's mapping for that device and may not be smaller
+  // than the AMI's snapshot (modules/ecs-ami.ts: dockerVolumeSnapshotGiB).
+  const snapshotGiB = dockerVolumeSnapshotGiB(img.family);
+  if (vol.sizeGiB < snapshotGiB) {
+    add(
+      "capacity.dockerVolume.sizeGiB",
+      `${vol.sizeGiB} is smaller than the ${snapshotGiB} GiB snapshot of ${dockerVolumeDevice(img.family)} in the ECS-optimized ${img.family} AMI; hosts would fail to launch: use at least ${snapshotGiB}`,
+    );
+  }
+
+  config.loadBalancers.forEach((lb, i) => {
+    const cert = lb.certificateArn ? parseAcmCertificateArn(lb.certificateArn) : undefined;
+    if (!cert) return;
+    const partition = partitionOf(config.region);
+    if (cert.region !== config.region) {
+      add(`loadBalancers[${i}].certificateArn`, `${show(lb.certificateArn)} is in region ${show(cert.region)}; the load balancer is in ${show(config.region)} and can only use an ACM certificate of its own region`);
+    } else if (cert.partition !== partition) {
+      add(`loadBalancers[${i}].certificateArn`, `${show(lb.certificateArn)} names partition ${show(cert.partition)}; region ${show(config.region)} is in partition ${show(partition)}`);
+    }
+  });
 
   if (config.loadBalancers.length > 0 && !config.network.loadBalancerSubnetIds) {
     add("network.loadBalancerSubnetIds", "is required when loadBalancers are configured: at least two subnets in different zones");

@@ -3,7 +3,8 @@
  * Defaults are resolved here, once; the stacks read a complete, typed model.
  * Each section lives in config/sections/.
  */
-import { Infer, list, object, oneOf, optional, record, section, string, withDefault } from "./schema-dsl";
+import { Infer, list, object, oneOf, optional, record, refine, section, string, withDefault } from "./schema-dsl";
+import { tagKeys, tagValue } from "./validate/tags";
 import { capacitySchema } from "./sections/capacity";
 import { subnetId } from "./sections/common";
 import { loadBalancerSchema } from "./sections/load-balancer";
@@ -31,15 +32,15 @@ export const configSchema = object(
      * @default - any account
      */
     account: optional(string({ pattern: /^\d{12}$/, describe: 'a 12-digit AWS account id, quoted like "123456789012"' })),
-    /** Default tags on every resource, besides `managed-by` and `ecs-cluster`. */
-    tags: withDefault(record(string({ minLength: 0, maxLength: 256 }), { maxLength: 128, describe: "tag keys" }), {}),
+    /** Default tags on every resource, besides `managed-by` and `ecs-cluster`; keys may not start with the reserved `aws:`. */
+    tags: withDefault(refine(record(refine(string({ minLength: 0, maxLength: 256 }), tagValue), { maxLength: 128, describe: "tag keys" }), tagKeys), {}),
     network: object({
       /** VPC of the hosts and load balancers. */
       vpcId: string({ pattern: /^vpc-[0-9a-f]{8,17}$/, describe: "a VPC id like vpc-0abc1234" }),
       /** Subnets for the container hosts (usually private). */
-      hostSubnetIds: list(subnetId, { minItems: 1, maxItems: 16 }),
+      hostSubnetIds: list(subnetId, { minItems: 1, maxItems: 16, uniqueBy: (s) => s, uniqueKey: "" }),
       /** Subnets for load balancers (public for internet-facing); at least two zones. */
-      loadBalancerSubnetIds: optional(list(subnetId, { minItems: 2, maxItems: 16 })),
+      loadBalancerSubnetIds: optional(list(subnetId, { minItems: 2, maxItems: 16, uniqueBy: (s) => s, uniqueKey: "" })),
     }),
     cluster: section(
       object({

@@ -85,3 +85,24 @@ export function defaultImageUpdatePolicy(imageId: string | undefined): ImageUpda
 export function resolveSsmImageId(parameterName: string): string {
   return `resolve:ssm:${parameterName}`;
 }
+
+/**
+ * Size in GiB of the AMI's snapshot for the Docker volume's device: a launch template volume
+ * smaller than the snapshot fails to launch ("volume size must be at least the snapshot size").
+ * AL2023 and AL2: 30 GiB root volume; AL1: 22 GiB Docker volume at /dev/xvdcz ("you can't specify
+ * a volume size that's smaller than the default"); Bottlerocket: 20 GiB data volume.
+ *
+ * https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-ami-storage-config.html
+ * https://github.com/bottlerocket-os/bottlerocket#default-volumes
+ */
+export function dockerVolumeSnapshotGiB(family: AmiFamily): number {
+  switch (family) {
+    case "al2023":
+    case "al2":
+      return 30;
+    case "al1":
+      return 22;
+    case "bottlerocket":
+      return 20;
+  }
+}

@@ -196,29 +196,29 @@ export class EcsCapacity extends Construct {
     const percentages = instanceRefreshPercentages(minSize, refresh);
     const imagePolicy = props.imageUpdatePolicy ?? defaultImageUpdatePolicy(props.imageId);
     const tags = props.tags ?? {};
-    if (imagePolicy === "pinned" && props.imageId === undefined) throw new Error('imageUpdatePolicy "pinned" needs imageId (the AMI to run)');
-    if (imagePolicy !== "pinned" && props.imageId !== undefined) {
-      throw new Error(`imageId (${props.imageId}) is only used with imageUpdatePolicy "pinned", not ${JSON.stringify(imagePolicy)}`);
-    }
-    if (props.rollout !== undefined && !refresh) throw new Error(`rollout (${props.rollout}) needs instance refresh: it replaces hosts through one`);
-    if (refresh && maxSize < 2) {
-      throw new Error(`maxSize (${maxSize}) leaves no room to launch a replacement before the only host is terminated by an instance refresh; use maxSize 2 or more, or turn instance refresh off`);
-    }
-    if (refresh && minSize <= 1 && percentages.maxHealthyPercent === 100) {
-      throw new Error(`instanceRefresh.maxHealthyPercent (100) with minSize ${minSize} terminates a single host before its replacement runs; use 200 (the default) or minSize 2 or more`);
-    }
-    if (terminationProtection && !protectFromScaleIn) {
-      throw new Error("protectFromScaleIn (false) must be true when managedTerminationProtection is on");
-    }
-    if (terminationProtection && !scaling.enabled) {
-      throw new Error("managedTerminationProtection (true) needs managedScaling.enabled (false) to be true");
-    }
-    if (minSize > maxSize) {
-      throw new Error(`minSize (${minSize}) must not be greater than maxSize (${maxSize})`);
-    }
-    if (props.desiredCapacity !== undefined && (props.desiredCapacity < minSize || props.desiredCapacity > maxSize)) {
-      throw new Error(`desiredCapacity (${props.desiredCapacity}) must be between minSize (${minSize}) and maxSize (${maxSize})`);
-    }
+    this.node.addValidation({
+      validate: () => {
+        const problems: string[] = [];
+        if (imagePolicy === "pinned" && props.imageId === undefined) problems.push('imageUpdatePolicy "pinned" needs imageId (the AMI to run)');
+        if (imagePolicy !== "pinned" && props.imageId !== undefined) {
+          problems.push(`imageId (${props.imageId}) is only used with imageUpdatePolicy "pinned", not ${JSON.stringify(imagePolicy)}`);
+        }
+        if (props.rollout !== undefined && !refresh) problems.push(`rollout (${props.rollout}) needs instance refresh: it replaces hosts through one`);
+        if (refresh && maxSize < 2) {
+          problems.push(`maxSize (${maxSize}) leaves no room to launch a replacement before the only host is terminated by an instance refresh; use maxSize 2 or more, or turn instance refresh off`);
+        }
+        if (refresh && minSize <= 1 && percentages.maxHealthyPercent === 100) {
+          problems.push(`instanceRefresh.maxHealthyPercent (100) with minSize ${minSize} terminates a single host before its replacement runs; use 200 (the default) or minSize 2 or more`);
+        }
+        if (terminationProtection && !protectFromScaleIn) problems.push("protectFromScaleIn (false) must be true when managedTerminationProtection is on");
+        if (terminationProtection && !scaling.enabled) problems.push("managedTerminationProtection (true) needs managedScaling.enabled (false) to be true");
+        if (minSize > maxSize) problems.push(`minSize (${minSize}) must not be greater than maxSize (${maxSize})`);
+        if (props.desiredCapacity !== undefined && (props.desiredCapacity < minSize || props.desiredCapacity > maxSize)) {
+          problems.push(`desiredCapacity (${props.desiredCapacity}) must be between minSize (${minSize}) and maxSize (${maxSize})`);
+        }
+        return problems;
+      },
+    });
     this.dockerDevice = dockerVolumeDevice(family);
 
     this.securityGroup = new SecurityGroup(this, "security-group", {

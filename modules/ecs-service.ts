@@ -177,7 +177,7 @@ export class EcsService extends Construct {
     const maximumPercent = props.maximumPercent ?? (daemon ? 100 : 200);
     const targets = props.targets ?? [];
     const volumes = props.volumes ?? [];
-    validate(props, { daemon, minimumHealthyPercent, maximumPercent });
+    this.node.addValidation({ validate: () => serviceInvariants(props, { daemon, minimumHealthyPercent, maximumPercent }) });
 
     const parts = addTaskDefinitionParts(this, {
       family: `${props.clusterName}-${props.name}`,
@@ -211,6 +211,7 @@ export class EcsService extends Construct {
     const dependsOn: ITerraformDependable[] = [...(props.dependsOn ?? [])];
     for (const target of targets) {
       const key = `${target.containerName}-${target.containerPort}`;
+      if (this.targets[key]) continue; // a second target for one port: reported by serviceInvariants
       const serviceTarget = new ServiceTarget(this, `target-${key}`, { ...target, namePrefix: props.name });
       this.targets[key] = serviceTarget;
       // ECS rejects a target group that is not yet attached to a load balancer.
@@ -280,30 +281,35 @@ export class EcsService extends Construct {
   }
 }
 
-/** Checks that need no AWS call, each naming the prop and its value. */
-function validate(props: EcsServiceProps, r: { daemon: boolean; minimumHealthyPercent: number; maximumPercent: number }): void {
+/**
+ * Invariants of the props that need no AWS call, each naming the prop and its value; checked at
+ * synth (`node.addValidation`). Configs are checked earlier, with config paths (config/checks/).
+ */
+export function serviceInvariants(props: EcsServiceProps, r: { daemon: boolean; minimumHealthyPercent: number; maximumPercent: number }): string[] {
   const name = props.name;
+  const problems: string[] = [];
   if (r.minimumHealthyPercent >= r.maximumPercent) {
-    throw new Error(`minimumHealthyPercent (${r.minimumHealthyPercent}) must be less than maximumPercent (${r.maximumPercent}) for service ${name}`);
+    problems.push(`minimumHealthyPercent (${r.minimumHealthyPercent}) must be less than maximumPercent (${r.maximumPercent}) for service ${name}`);
   }
   if (props.launchType && props.capacityProviderStrategy) {
-    throw new Error(`service ${name}: set launchType (${props.launchType}) or capacityProviderStrategy, not both`);
+    problems.push(`service ${name}: set launchType (${props.launchType}) or capacityProviderStrategy, not both`);
   }
   if (r.daemon) {
-    if (props.desiredCount !== undefined) throw new Error(`desiredCount (${props.desiredCount}) cannot be set for DAEMON service ${name}: it runs one task per host`);
-    if (props.capacityProviderStrategy) throw new Error(`capacityProviderStrategy cannot be set for DAEMON service ${name}: daemon services use launch type EC2`);
-    if (props.placementStrategy) throw new Error(`placementStrategy cannot be set for DAEMON service ${name}: it runs one task per host`);
+    if (props.desiredCount !== undefined) problems.push(`desiredCount (${props.desiredCount}) cannot be set for DAEMON service ${name}: it runs one task per host`);
+    if (props.capacityProviderStrategy) problems.push(`capacityProviderStrategy cannot be set for DAEMON service ${name}: daemon services use launch type EC2`);
+    if (props.placementStrategy) problems.push(`placementStrategy cannot be set for DAEMON service ${name}: it runs one task per host`);
   }
   const containerNames = props.containers.map((c) => c.name);
   const seen = new Set<string>();
   for (const t of props.targets ?? []) {
     const container = props.containers.find((c) => c.name === t.containerName);
-    if (!container) throw new Error(`target containerName (${t.containerName}) is not a container of service ${name}; its containers: ${containerNames.join(", ")}`);
-    if (!(container.portMappings ?? []).some((p) => p.containerPort === t.containerPort)) {
-      throw new Error(`target containerPort (${t.containerPort}) is not a port mapping of container ${t.containerName}`);
+    if (!container) {
+      problems.push(`target containerName (${t.containerName}) is not a container of service ${name}; its containers: ${containerNames.join(", ")}`);
+    } else if (!(container.portMappings ?? []).some((p) => p.containerPort === t.containerPort)) {
+      problems.push(`target containerPort (${t.containerPort}) is not a port mapping of container ${t.containerName}`);
     }
     const key = `${t.containerName}-${t.containerPort}`;
-    if (seen.has(key)) throw new Error(`service ${name} has two targets for container ${t.containerName} port ${t.containerPort}; each container port may have one target group`);
+    if (seen.has(key)) problems.push(`service ${name} has two targets for container ${t.containerName} port ${t.containerPort}; each container port may have one target group`);
     seen.add(key);
   }
   if (Object.keys(props.triggers ?? {}).length > 0 && !props.forceNewDeployment) {
@@ -324,8 +330,9 @@ function validate(props: EcsServiceProps, r: { daemon: boolean; minimumHealthyPe
     }
   }
   if (props.legacyServiceRoleArn && (props.targets ?? []).length === 0) {
-    throw new Error(`legacyServiceRoleArn (${props.legacyServiceRoleArn}) is only used with a load balancer; service ${name} has none`);
+    problems.push(`legacyServiceRoleArn (${props.legacyServiceRoleArn}) is only used with a load balancer; service ${name} has none`);
   }
+  return problems;
 }
 
 function renderVolume(v: VolumeProps) {

@@ -84,12 +84,14 @@ export class ServiceAutoScaling extends Construct {
     super(scope, id);
     const tracking = props.targetTracking ?? {};
     const serviceName = props.service.name;
-    if (props.minCapacity > props.maxCapacity) {
-      throw new Error(`minCapacity (${props.minCapacity}) must not be greater than maxCapacity (${props.maxCapacity})`);
-    }
-    if (tracking.requestsPerTarget !== undefined && !props.requestCountLabel) {
-      throw new Error(`targetTracking.requestsPerTarget (${tracking.requestsPerTarget}) needs requestCountLabel: the service has no load balancer target`);
-    }
+    this.node.addValidation({
+      validate: () => [
+        ...(props.minCapacity > props.maxCapacity ? [`minCapacity (${props.minCapacity}) must not be greater than maxCapacity (${props.maxCapacity})`] : []),
+        ...(tracking.requestsPerTarget !== undefined && !props.requestCountLabel
+          ? [`targetTracking.requestsPerTarget (${tracking.requestsPerTarget}) needs requestCountLabel: the service has no load balancer target`]
+          : []),
+      ],
+    });
 
     // Auto Scaling owns the desired count; an apply must not set it back.
     const lifecycle = props.service.lifecycle ?? {};

@@ -50,9 +50,12 @@ export class ServiceTarget extends Construct {
     super(scope, id);
     const interval = props.healthCheckIntervalSeconds ?? 30;
     const timeout = props.healthCheckTimeoutSeconds ?? 5;
-    if (timeout >= interval) {
-      throw new Error(`healthCheckTimeoutSeconds (${timeout}) must be less than healthCheckIntervalSeconds (${interval}) for ${props.containerName}:${props.containerPort}`);
-    }
+    this.node.addValidation({
+      validate: () =>
+        timeout >= interval
+          ? [`healthCheckTimeoutSeconds (${timeout}) must be less than healthCheckIntervalSeconds (${interval}) for ${props.containerName}:${props.containerPort}`]
+          : [],
+    });
     this.containerName = props.containerName;
     this.containerPort = props.containerPort;
 

@@ -32,7 +32,7 @@ export class StandaloneTask extends Construct {
 
   constructor(scope: Construct, id: string, props: StandaloneTaskProps) {
     super(scope, id);
-    if (props.containers.length === 0) throw new Error(`containers of task ${props.name} is empty; give at least one container`);
+    this.node.addValidation({ validate: () => (props.containers.length === 0 ? [`containers of task ${props.name} is empty; give at least one container`] : []) });
     const family = `${props.clusterName}-task-${props.name}`;
 
     const parts = addTaskDefinitionParts(this, {

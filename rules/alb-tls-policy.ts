@@ -1,9 +1,20 @@
 import { isUnknown } from "./attributes";
 import type { Rule } from "./types";
+import { minimumTlsVersion } from "../config/validate/ssl-policy";
 
-/** Names of ELB security policies that allow TLS 1.2 at minimum (TLS 1.0/1.1 excluded). */
+/** Whether a predefined ELB security policy refuses TLS 1.0 and 1.1 (unknown names are not modern). */
 export function isModernTlsPolicy(name: string): boolean {
-  return /TLS13-1-[23]|TLS-1-2|FS-1-2|TLS13-1-3/i.test(name);
+  const version = minimumTlsVersion(name);
+  return version === "1.2" || version === "1.3";
+}
+
+/** What is wrong with a listener's policy, in words; undefined when it refuses TLS 1.0 and 1.1. */
+export function tlsPolicyProblem(policy: string): string | undefined {
+  const version = minimumTlsVersion(policy);
+  if (version === undefined) return `ssl_policy "${policy}" is not a predefined ELB security policy; CreateListener refuses it`;
+  if (version === "1.0") return `ssl_policy "${policy}" accepts TLS 1.0 and 1.1`;
+  if (version === "1.1") return `ssl_policy "${policy}" accepts TLS 1.1`;
+  return undefined;
 }
 
 /** HTTPS listeners pin a security policy without TLS 1.0/1.1. */
@@ -16,12 +27,16 @@ export const albTlsPolicy: Rule = {
     "Without an explicit ssl_policy the listener gets the API default (historically ELBSecurityPolicy-2016-08, " +
     "which still accepts TLS 1.0 and 1.1). Pin a policy such as ELBSecurityPolicy-TLS13-1-2-2021-06. " +
     "AWS FSBP ELB.17 (Application and Network Load Balancers with listeners should use recommended security policies).",
+  // Policies and their protocols: https://docs.aws.amazon.com/elasticloadbalancing/latest/application/describe-ssl-policies.html
   check(resource) {
     const a = resource.attributes;
     if (String(a.protocol ?? "").toUpperCase() !== "HTTPS") return "not-applicable";
     const policy = a.ssl_policy;
-    if (policy === undefined || policy === null || policy === "") return { violation: "ssl_policy is not set" };
-    if (isUnknown(policy) || isModernTlsPolicy(String(policy))) return "compliant";
-    return { violation: `ssl_policy "${policy}" allows TLS versions below 1.2` };
+    if (policy === undefined || policy === null || policy === "") {
+      return { violation: "ssl_policy is not set: the listener gets the API default ELBSecurityPolicy-2016-08, which accepts TLS 1.0 and 1.1" };
+    }
+    if (isUnknown(policy)) return "compliant";
+    const problem = tlsPolicyProblem(String(policy));
+    return problem ? { violation: problem } : "compliant";
   },
 };

@@ -17,7 +17,9 @@ import { withModuleVariables } from "./module-inputs";
 import { addOperations } from "./operations";
 import { ReadableStack } from "./readable-stack";
 import { configureState } from "./stack-state";
-import { fitPrefix } from "../modules/names";
+import { loadBalancerName } from "../config/names";
+
+export { loadBalancerName };
 
 export interface EcsStackProps {
   /** The validated config model (see config/schema.ts). */
@@ -184,13 +186,4 @@ export class EcsStack extends ReadableStack {
 /** Whether any service or task container of the config has `privileged: true`. */
 export function runsPrivilegedContainers(config: EcsConfig): boolean {
   return [...config.services, ...config.tasks].some((owner) => (owner.containers ?? []).some((c) => c.privileged));
-}
-
-/**
- * ALB name (32 characters at most): `<cluster>-<lb>`, shortening the cluster part rather than
- * the load balancer's own name, so the load balancers of one cluster never share a name.
- */
-export function loadBalancerName(clusterName: string, lbName: string): string {
-  if (lbName.length > 27) return lbName;
-  return `${fitPrefix(clusterName, 31 - lbName.length)}-${lbName}`;
 }

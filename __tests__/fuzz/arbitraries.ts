@@ -32,8 +32,11 @@ export const nameArb: fc.Arbitrary<string> = fc.oneof(
     .map(([a, b, c]) => a + b + c),
 );
 
-/** The config's own name: 2 characters at least (AWS name prefixes made from it need 3). */
-const stackNameArb = nameArb.filter((n) => n.length >= 2);
+/**
+ * The config's own name: 2 characters at least (AWS name prefixes made from it need 3), and not a
+ * name whose derived names AWS reserves (`sg-` security groups, `internal-` load balancers).
+ */
+const stackNameArb = nameArb.filter((n) => n.length >= 2 && !/^(sg-|sg$|internal-|internal$)/.test(n));
 
 const hexId = (prefix: string) =>
   fc.string({ unit: fc.constantFrom(...HEX), minLength: 8, maxLength: 17 }).map((h) => `${prefix}-${h}`);
@@ -86,16 +89,16 @@ const imageArb = fc.constantFrom(...PUBLISHED_IMAGES).chain((img) =>
 const dockerVolumeArb = fc.oneof(
   fc.record(
     {
-      sizeGiB: fc.integer({ min: 8, max: 16384 }),
+      sizeGiB: fc.integer({ min: 30, max: 16384 }),
       type: fc.constant("gp3"),
       iops: fc.integer({ min: 3000, max: 16000 }),
       throughputMiBps: fc.integer({ min: 125, max: 1000 }),
     },
     { requiredKeys: [] },
   ),
-  fc.record({ sizeGiB: fc.integer({ min: 8, max: 16384 }), type: fc.constant("gp2") }, { requiredKeys: ["type"] }),
+  fc.record({ sizeGiB: fc.integer({ min: 30, max: 16384 }), type: fc.constant("gp2") }, { requiredKeys: ["type"] }),
   fc.record(
-    { sizeGiB: fc.integer({ min: 8, max: 16384 }), type: fc.constantFrom("io1", "io2"), iops: fc.integer({ min: 100, max: 64000 }) },
+    { sizeGiB: fc.integer({ min: 30, max: 16384 }), type: fc.constantFrom("io1", "io2"), iops: fc.integer({ min: 100, max: 64000 }) },
     { requiredKeys: ["type", "iops"] },
   ),
 );
@@ -126,7 +129,8 @@ const capacityArb = fc
 
 const loadBalancerArb = fc.record(
   {
-    name: nameArb,
+    // A name of 28 characters or more is the ALB name on its own: not `internal-...`.
+    name: nameArb.filter((n) => !n.startsWith("internal-")),
     internal: fc.boolean(),
     ingressCidrs: fc.uniqueArray(cidrArb, { minLength: 1, maxLength: 3 }),
     certificateArn: fc.uuid().map((u) => `arn:aws:acm:eu-west-1:123456789012:certificate/${u}`),
@@ -261,7 +265,11 @@ export const validConfigArb: fc.Arbitrary<Doc> = fc
         ...options,
         // Each service on a load balancer routes its own path (config/checks), and a listener rule
         // takes at most 5 condition values, host headers and path patterns together.
-        pathPatterns: [...new Set([`/${s.name}/*`, ...(options.pathPatterns ?? [])])].slice(0, 5 - (options.hostHeaders ?? []).length),
+        // A shared load balancer tries rules in priority order: a catch-all (or another service's
+        // own path) there would hide the services after it, so those stay on single ones.
+        pathPatterns: [
+          ...new Set([`/${s.name}/*`, ...(options.pathPatterns ?? []).filter((p) => p !== "/*" && !r.services.some((o) => p === `/${o.name}/*`))]),
+        ].slice(0, 5 - (options.hostHeaders ?? []).length),
       };
       return service;
     });
@@ -283,7 +291,11 @@ export const validConfigArb: fc.Arbitrary<Doc> = fc
       },
       cluster: r.containerInsights ? { containerInsights: r.containerInsights } : undefined,
       capacity: r.capacity,
-      loadBalancers: r.loadBalancers.length > 0 ? r.loadBalancers : undefined,
+      // An ALB takes ACM certificates of its own region only.
+      loadBalancers:
+        r.loadBalancers.length > 0
+          ? r.loadBalancers.map((l) => (l.certificateArn ? { ...l, certificateArn: l.certificateArn.replace(":eu-west-1:", `:${r.region}:`) } : l))
+          : undefined,
       services: services.length > 0 ? services : undefined,
     };
     return clean(doc) as Doc;

@@ -313,3 +313,29 @@ describe("files that are not valid configs", () => {
     );
   });
 });
+
+describe("values AWS refuses at apply", () => {
+  const mutations = fc.constantFrom("aws-tag", "small-volume", "duplicate-subnet");
+  test("100 valid configs with one such value each name the path and what AWS allows", () => {
+    fc.assert(
+      fc.property(validConfigArb, mutations, fc.integer({ min: 8, max: 19 }), (doc, mutation, size) => {
+        const d = structuredClone(doc) as Record<string, any>;
+        let path: string;
+        let expected: string;
+        if (mutation === "aws-tag") {
+          d.tags = { ...(d.tags ?? {}), "aws:owner": "ops" };
+          [path, expected] = ["tags", 'the "aws:" prefix is reserved for AWS (key "aws:owner")'];
+        } else if (mutation === "small-volume") {
+          d.capacity = { ...(d.capacity ?? {}), dockerVolume: { ...(d.capacity?.dockerVolume ?? {}), sizeGiB: size } };
+          [path, expected] = ["capacity.dockerVolume.sizeGiB", `${size} is smaller than the `];
+        } else {
+          const subnets: string[] = d.network.hostSubnetIds;
+          d.network.hostSubnetIds = [...subnets, subnets[0]];
+          [path, expected] = [`network.hostSubnetIds[${subnets.length}]`, `is already used by network.hostSubnetIds[0]`];
+        }
+        expect(issueAt(configError(toYaml(d)), path).message).toContain(expected);
+      }),
+      options(100),
+    );
+  });
+});

@@ -156,7 +156,7 @@ describe("task config errors", () => {
     ["  - name: a\n", "tasks[0]", /exactly one of fromService .* and containers/],
     ["  - name: a\n    fromService: web\n    overrides: { worker: { command: [x] } }\n", "tasks[0].overrides.worker", /"worker" is not a container of this task; allowed: "web"/],
     ["  - name: a\n    fromService: web\n    schedule: every day\n", "tasks[0].schedule", /"every day" is not a schedule expression like "cron/],
-    ["  - name: a\n    fromService: web\n    schedule: rate(1 hours)\n", "tasks[0].schedule", /singular unit for 1, like "rate\(1 hour\)"/],
+    ["  - name: a\n    fromService: web\n    schedule: rate(1 hours)\n", "tasks[0].schedule", /"rate\(1 hours\)" is not a rate\(\) expression with a singular unit for 1, like rate\(1 hour\)/],
     ["  - name: a\n    fromService: web\n    schedule: rate(5 minute)\n", "tasks[0].schedule", /plural unit for 5/],
     ["  - name: a\n    fromService: web\n    timezone: Mars/Olympus\n", "tasks[0].timezone", /"Mars\/Olympus" is not a known IANA time zone/],
     ["  - name: a\n    fromService: web\n    cpu: 256\n", "tasks[0].cpu", /cannot be set with fromService/],
@@ -168,7 +168,7 @@ describe("task config errors", () => {
     const cluster = "c".repeat(32);
     const task = "t".repeat(32);
     const yaml = minimalYaml(`${SERVICES}tasks:\n  - name: ${task}\n    fromService: web\n    schedule: rate(1 day)\n`).replace("name: demo", `name: ${cluster}`);
-    expect(() => configFrom(yaml)).toThrow(expect.objectContaining({ issues: [{ path: "tasks[0].name", message: expect.stringMatching(/65 characters long; at most 64/) }] }));
+    expect(() => configFrom(yaml)).toThrow(expect.objectContaining({ issues: [{ path: "tasks[0].name", message: expect.stringMatching(/makes the name "c{32}-t{32}", which is not an EventBridge Scheduler schedule name of 1 to 64 characters \(this one has 65\)/) }] }));
   });
 });
 

@@ -207,8 +207,10 @@ runCases(albHttpRedirectsToHttps, [
 
 runCases(albTlsPolicy, [
   { name: "HTTPS listener with a TLS 1.3/1.2 policy is compliant", type: "aws_lb_listener", attributes: { protocol: "HTTPS", ssl_policy: "ELBSecurityPolicy-TLS13-1-2-2021-06" }, expected: "compliant" },
-  { name: "HTTPS listener with the 2016-08 policy is a violation", type: "aws_lb_listener", attributes: { protocol: "HTTPS", ssl_policy: "ELBSecurityPolicy-2016-08" }, expected: violation(/below 1\.2/) },
-  { name: "HTTPS listener without ssl_policy is a violation", type: "aws_lb_listener", attributes: { protocol: "HTTPS" }, expected: violation(/not set/) },
+  { name: "HTTPS listener with the 2016-08 policy is a violation", type: "aws_lb_listener", attributes: { protocol: "HTTPS", ssl_policy: "ELBSecurityPolicy-2016-08" }, expected: violation(/^ssl_policy "ELBSecurityPolicy-2016-08" accepts TLS 1\.0 and 1\.1$/) },
+  { name: "HTTPS listener with a TLS 1.1 policy is a violation naming TLS 1.1", type: "aws_lb_listener", attributes: { protocol: "HTTPS", ssl_policy: "ELBSecurityPolicy-TLS13-1-1-2021-06" }, expected: violation(/^ssl_policy "ELBSecurityPolicy-TLS13-1-1-2021-06" accepts TLS 1\.1$/) },
+  { name: "HTTPS listener with a policy name ELB does not know is a violation saying so, not a TLS version", type: "aws_lb_listener", attributes: { protocol: "HTTPS", ssl_policy: "ELBSecurityPolicy-TLS13-1-2-2021-6" }, expected: violation(/^ssl_policy "ELBSecurityPolicy-TLS13-1-2-2021-6" is not a predefined ELB security policy; CreateListener refuses it$/) },
+  { name: "HTTPS listener without ssl_policy is a violation", type: "aws_lb_listener", attributes: { protocol: "HTTPS" }, expected: violation(/not set: the listener gets the API default ELBSecurityPolicy-2016-08, which accepts TLS 1\.0 and 1\.1/) },
   { name: "HTTP listener is not applicable", type: "aws_lb_listener", attributes: { protocol: "HTTP" }, expected: "not-applicable" },
 ]);
 

@@ -4,6 +4,7 @@
 import type { ConfigCheck } from "../checks";
 import { show } from "../schema-dsl";
 import type { EcsConfig } from "../schema";
+import { checkTaskDefinition } from "./task-definition";
 
 type Add = (path: string, message: string) => void;
 
@@ -66,8 +67,6 @@ function checkAlerts(config: EcsConfig, add: Add): void {
   }
 }
 
-const RATE = /^rate\((\d+) (minute|minutes|hour|hours|day|days)\)$/;
-
 function isTimeZone(zone: string): boolean {
   try {
     new Intl.DateTimeFormat("en-US", { timeZone: zone });
@@ -84,18 +83,6 @@ function checkTasks(config: EcsConfig, add: Add): void {
     if (serviceNames.includes(task.name)) {
       // One name space: alerts.nonEssentialContainers and log groups are keyed by these names.
       add(`${at}.name`, `${show(task.name)} is already the name of a service; task and service names must differ`);
-    }
-    const scheduleName = `${config.name}-${task.name}`;
-    if (task.schedule && scheduleName.length > 64) {
-      add(`${at}.name`, `${show(task.name)} makes the schedule name ${show(scheduleName)} ${scheduleName.length} characters long; at most 64 are allowed (cluster name + "-" + task name)`);
-    }
-    const rate = task.schedule?.match(RATE);
-    if (rate) {
-      const value = Number(rate[1]);
-      const singular = !rate[2].endsWith("s");
-      if (value === 0) add(`${at}.schedule`, `${show(task.schedule)} is not allowed: the rate must be at least 1`);
-      else if (value === 1 && !singular) add(`${at}.schedule`, `${show(task.schedule)} must use the singular unit for 1, like "rate(1 ${rate[2].slice(0, -1)})"`);
-      else if (value > 1 && singular) add(`${at}.schedule`, `${show(task.schedule)} must use the plural unit for ${value}, like "rate(${value} ${rate[2]}s)"`);
     }
     if (!isTimeZone(task.timezone)) add(`${at}.timezone`, `${show(task.timezone)} is not a known IANA time zone like "UTC", "Asia/Tokyo" or "Europe/Berlin"`);
 
@@ -122,6 +109,8 @@ function checkTasks(config: EcsConfig, add: Add): void {
         add(`${at}.overrides.${name}`, `${show(name)} is not a container of this task; allowed: ${containers.map((c) => show(c)).join(", ")}`);
       }
     }
+    // Containers, volumes, host ports and fit on a host: the same checks as a service's.
+    if (task.containers) checkTaskDefinition(config, { containers: task.containers, cpu: task.cpu, memory: task.memory }, at, "task", add);
     if (task.containers && serviceNames.includes(`task-${task.name}`)) {
       add(`${at}.name`, `${show(task.name)}: its task definition family and log group would collide with service ${show(`task-${task.name}`)}; rename one`);
     }

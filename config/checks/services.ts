@@ -1,28 +1,23 @@
 /**
- * Cross-key checks for services: load balancer targets and listener rules, references between
- * containers and volumes, placement, scheduling, fixed host ports, and whether a task fits on
- * one host of the configured instance type.
+ * Cross-key checks for services: load balancer targets and listener rules, placement, scheduling
+ * and fixed host ports. The task definition's own checks (containers, volumes, host ports, fit on
+ * a host) are shared with tasks: config/checks/task-definition.ts.
  */
 import type { ConfigCheck } from "../checks";
 import { show } from "../schema-dsl";
 import type { EcsConfig, ServiceConfig } from "../schema";
 import { deploymentOf, fixedHostPorts, serviceTargets } from "../sections/service";
-import { instanceTypeSize } from "../../modules/instance-types";
+import { checkTaskDefinition } from "./task-definition";
 
 type Add = (path: string, message: string) => void;
-
-/** Host ports ECS reserves on container instances (SSH, Docker, the ECS agent). */
-const RESERVED_HOST_PORTS = [22, 2375, 2376, 51678, 51679, 51680];
 
 export const checkServices: ConfigCheck = (config, add) => {
   config.services.forEach((service, index) => {
     const at = `services[${index}]`;
     checkTargets(config, service, at, add);
-    checkContainers(service, at, add);
-    checkVolumes(service, at, add);
+    checkTaskDefinition(config, service, at, "service", add);
     checkScheduling(service, at, add);
     checkFixedHostPorts(service, at, add);
-    checkFitsOnHost(config, service, at, add);
   });
   checkListenerRules(config, add);
 };
@@ -81,12 +76,12 @@ function checkTargets(config: EcsConfig, service: ServiceConfig, at: string, add
 
 /** Every target on one load balancer needs its own priority and its own host/path condition. */
 function checkListenerRules(config: EcsConfig, add: Add): void {
-  const byLb = new Map<string, { path: string; priority?: number; condition: string }[]>();
+  const byLb = new Map<string, ListenerRule[]>();
   config.services.forEach((service, index) => {
     for (const { at, target } of serviceTargets(service)) {
       const users = byLb.get(target.name) ?? [];
       const condition = `host ${show([...target.hostHeaders].sort())} path ${show([...target.pathPatterns].sort())}`;
-      users.push({ path: `services[${index}].${at}`, priority: target.priority, condition });
+      users.push({ path: `services[${index}].${at}`, service: service.name, priority: target.priority, condition, hostHeaders: target.hostHeaders, pathPatterns: target.pathPatterns });
       byLb.set(target.name, users);
     }
   });
@@ -108,74 +103,68 @@ function checkListenerRules(config: EcsConfig, add: Add): void {
         conditions.set(user.condition, user.path);
       }
     }
+    checkShadowedRules(lb, users, add);
   }
 }
 
-function checkContainers(service: ServiceConfig, at: string, add: Add): void {
-  const names = service.containers.map((c) => c.name);
-  const volumes = service.volumes.map((v) => v.name);
-  const others = (self: string) => names.filter((n) => n !== self).map((n) => show(n)).join(", ") || "(none: the task has one container)";
-  service.containers.forEach((c, i) => {
-    const path = `${at}.containers[${i}]`;
-    if (service.memory === undefined && c.memory === undefined && c.memoryReservation === undefined) {
-      add(path, `container ${show(c.name)} needs memory or memoryReservation (MiB) when the service sets no task memory`);
-    }
-    if (c.memory !== undefined && c.memoryReservation !== undefined && c.memoryReservation >= c.memory) {
-      add(`${path}.memoryReservation`, `${c.memoryReservation} must be less than memory (${c.memory})`);
-    }
-    if (service.memory !== undefined && c.memory !== undefined && c.memory > service.memory) {
-      add(`${path}.memory`, `${c.memory} is more than the task's memory (${service.memory})`);
-    }
-    if (c.healthCheck && !["CMD", "CMD-SHELL"].includes(c.healthCheck.command[0])) {
-      add(`${path}.healthCheck.command`, `starts with ${show(c.healthCheck.command[0])}; it must start with "CMD" or "CMD-SHELL"`);
-    }
-    if (c.healthCheck && c.healthCheck.timeoutSeconds >= c.healthCheck.intervalSeconds) {
-      add(`${path}.healthCheck.timeoutSeconds`, `${c.healthCheck.timeoutSeconds} must be less than intervalSeconds (${c.healthCheck.intervalSeconds})`);
-    }
-    c.ulimits.forEach((u, j) => {
-      if (u.softLimit > u.hardLimit) add(`${path}.ulimits[${j}].softLimit`, `${u.softLimit} must not be greater than hardLimit (${u.hardLimit})`);
-    });
-    c.dependsOn.forEach((d, j) => {
-      if (d.containerName === c.name || !names.includes(d.containerName)) {
-        add(`${path}.dependsOn[${j}].containerName`, `${show(d.containerName)} is not another container of this service; allowed: ${others(c.name)}`);
-      }
-    });
-    c.links.forEach((link, j) => {
-      const target = link.split(":")[0];
-      if (target === c.name || !names.includes(target)) add(`${path}.links[${j}]`, `${show(link)} does not name another container of this service; allowed: ${others(c.name)}`);
-    });
-    c.volumesFrom.forEach((v, j) => {
-      if (v.sourceContainer === c.name || !names.includes(v.sourceContainer)) {
-        add(`${path}.volumesFrom[${j}].sourceContainer`, `${show(v.sourceContainer)} is not another container of this service; allowed: ${others(c.name)}`);
-      }
-    });
-    c.mountPoints.forEach((m, j) => {
-      if (!volumes.includes(m.sourceVolume)) {
-        add(`${path}.mountPoints[${j}].sourceVolume`, `${show(m.sourceVolume)} is not in ${at}.volumes; allowed: ${volumes.map((v) => show(v)).join(", ") || "(none defined)"}`);
-      }
-    });
-    const hostPorts = new Set<string>();
-    c.portMappings.forEach((p, j) => {
-      const key = `${p.hostPort}/${p.protocol}`;
-      if (p.hostPort !== 0 && hostPorts.has(key)) add(`${path}.portMappings[${j}].hostPort`, `${p.hostPort} (${p.protocol}) is mapped twice in this container`);
-      hostPorts.add(key);
-    });
+interface ListenerRule {
+  readonly path: string;
+  readonly service: string;
+  readonly priority?: number;
+  /** Host and path values, sorted, as one text (equal texts are the same condition). */
+  readonly condition: string;
+  readonly hostHeaders: readonly string[];
+  readonly pathPatterns: readonly string[];
+}
+
+/**
+ * A listener evaluates its rules "in priority order, from the lowest value to the highest value"
+ * and the first match wins
+ * (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/listener-rules.html).
+ * A rule whose every request is also matched by a rule with a lower priority number never
+ * receives traffic: `/*` without a host condition hides every later rule.
+ */
+function checkShadowedRules(lb: string, rules: ListenerRule[], add: Add): void {
+  const ordered = rules.filter((r) => r.priority !== undefined).sort((a, b) => a.priority! - b.priority!);
+  ordered.forEach((later, i) => {
+    const first = ordered.slice(0, i).find((earlier) => earlier.priority !== later.priority && earlier.condition !== later.condition && ruleCovers(earlier, later));
+    if (!first) return;
+    add(
+      `${later.path}.priority`,
+      `${later.priority} puts this rule of service ${show(later.service)} after priority ${first.priority} of service ${show(first.service)} (${first.path}) on load balancer ${show(lb)}: ` +
+        `that rule (${first.condition}) matches every request this one (${later.condition}) matches, so this target never receives traffic; ` +
+        `give it a priority number below ${first.priority}`,
+    );
   });
 }
 
-function checkVolumes(service: ServiceConfig, at: string, add: Add): void {
-  service.volumes.forEach((v, i) => {
-    const path = `${at}.volumes[${i}]`;
-    const kinds = (["hostPath", "docker", "efs"] as const).filter((k) => v[k] !== undefined);
-    if (kinds.length > 1) add(path, `sets ${kinds.join(" and ")}; a volume is one of hostPath, docker or efs`);
-    if (v.docker?.autoprovision && v.docker.scope !== "shared") add(`${path}.docker.autoprovision`, `true needs scope "shared", not ${show(v.docker.scope)}`);
-    const efs = v.efs;
-    if (efs?.accessPointId && efs.transitEncryption !== "ENABLED") add(`${path}.efs.transitEncryption`, `${show(efs.transitEncryption)} is not allowed with accessPointId; use "ENABLED"`);
-    if (efs?.accessPointId && efs.rootDirectory !== undefined && efs.rootDirectory !== "/") {
-      add(`${path}.efs.rootDirectory`, `${show(efs.rootDirectory)} cannot be set with accessPointId: the access point sets the directory`);
-    }
-    if (efs?.iam === "ENABLED" && efs.transitEncryption !== "ENABLED") add(`${path}.efs.iam`, `"ENABLED" needs transitEncryption "ENABLED"`);
-  });
+/** Whether every request matching rule `b` also matches rule `a` (hosts ignore case, paths do not). */
+export function ruleCovers(a: Pick<ListenerRule, "hostHeaders" | "pathPatterns">, b: Pick<ListenerRule, "hostHeaders" | "pathPatterns">): boolean {
+  const hostsCovered =
+    a.hostHeaders.length === 0 || (b.hostHeaders.length > 0 && b.hostHeaders.every((q) => a.hostHeaders.some((p) => globCovers(p.toLowerCase(), q.toLowerCase()))));
+  return hostsCovered && b.pathPatterns.every((q) => a.pathPatterns.some((p) => globCovers(p, q)));
+}
+
+/**
+ * Whether glob `p` matches every string glob `q` matches (`*`: any characters, `?`: one). Sound:
+ * true only when it is so; `*` in `q` is matched only by `*` in `p`.
+ */
+export function globCovers(p: string, q: string): boolean {
+  const memo = new Map<string, boolean>();
+  const go = (i: number, j: number): boolean => {
+    const key = `${i},${j}`;
+    const known = memo.get(key);
+    if (known !== undefined) return known;
+    let result: boolean;
+    if (i === p.length) result = j === q.length;
+    else if (p[i] === "*") result = go(i + 1, j) || (j < q.length && go(i, j + 1));
+    else if (j === q.length) result = false;
+    else if (p[i] === "?") result = q[j] !== "*" && go(i + 1, j + 1);
+    else result = p[i] === q[j] && q[j] !== "*" && q[j] !== "?" && go(i + 1, j + 1);
+    memo.set(key, result);
+    return result;
+  };
+  return go(0, 0);
 }
 
 function checkScheduling(service: ServiceConfig, at: string, add: Add): void {
@@ -214,22 +203,6 @@ function checkScheduling(service: ServiceConfig, at: string, add: Add): void {
  */
 function checkFixedHostPorts(service: ServiceConfig, at: string, add: Add): void {
   const fixed = fixedHostPorts(service);
-  const seen = new Map<string, string>();
-  service.containers.forEach((c, i) =>
-    c.portMappings.forEach((p, j) => {
-      if (p.hostPort === 0) return;
-      const path = `${at}.containers[${i}].portMappings[${j}].hostPort`;
-      if (RESERVED_HOST_PORTS.includes(p.hostPort)) {
-        add(path, `${p.hostPort} is reserved on ECS hosts (SSH, Docker, the ECS agent: ${RESERVED_HOST_PORTS.join(", ")}); use another port or hostPort 0`);
-      } else if (p.hostPort >= 32768) {
-        add(path, `${p.hostPort} lies in the ephemeral range 32768-65535 that dynamic host ports are taken from; use a port below 32768 or hostPort 0`);
-      }
-      const key = `${p.hostPort}/${p.protocol}`;
-      const other = seen.get(key);
-      if (other !== undefined && other !== c.name) add(path, `${p.hostPort} (${p.protocol}) is also the host port of container ${show(other)} in this task`);
-      seen.set(key, c.name);
-    }),
-  );
   if (fixed.length === 0 || service.schedulingStrategy === "DAEMON") return;
   const ports = fixed.map((p) => `${p.hostPort} (container ${show(p.container)})`).join(", ");
   const fix = "use hostPort 0 (dynamic host ports, so several copies fit on one host behind the load balancer), or set deployment.maximumPercent: 100 and a distinctInstance placement constraint";
@@ -240,36 +213,5 @@ function checkFixedHostPorts(service: ServiceConfig, at: string, add: Add): void
   const { maximumPercent } = deploymentOf(service);
   if (maximumPercent > 100) {
     add(`${at}.deployment.maximumPercent`, `${maximumPercent} starts a second copy next to the old one during a deployment, but fixed host port ${ports} is taken; ${fix}`);
-  }
-}
-
-/** A task must fit on one host; types not in modules/instance-types.ts are not checked. */
-function checkFitsOnHost(config: EcsConfig, service: ServiceConfig, at: string, add: Add): void {
-  const type = config.capacity.instanceType;
-  const size = instanceTypeSize(type);
-  if (!size) return;
-  const hostMiB = size.memoryMiB;
-  const hostCpu = size.vcpus * 1024;
-  const note = `on ${type} (${hostMiB} MiB, of which the ECS agent registers a little less)`;
-  if (service.memory !== undefined && service.memory > hostMiB) {
-    add(`${at}.memory`, `${service.memory} MiB does not fit ${note}; use a smaller task or a larger capacity.instanceType`);
-  }
-  if (service.cpu !== undefined && service.cpu > hostCpu) {
-    add(`${at}.cpu`, `${service.cpu} units does not fit on ${type} (${hostCpu} units = ${size.vcpus} vCPUs)`);
-  }
-  let total = 0;
-  let totalCpu = 0;
-  service.containers.forEach((c, i) => {
-    const need = c.memoryReservation ?? c.memory ?? 0;
-    total += need;
-    totalCpu += c.cpu ?? 0;
-    const biggest = Math.max(c.memory ?? 0, c.memoryReservation ?? 0);
-    if (biggest > hostMiB) add(`${at}.containers[${i}].memory`, `${biggest} MiB does not fit ${note}`);
-  });
-  if (service.memory === undefined && total > hostMiB) {
-    add(`${at}.containers`, `together reserve ${total} MiB, which does not fit ${note}`);
-  }
-  if (service.cpu === undefined && totalCpu > hostCpu) {
-    add(`${at}.containers`, `together reserve ${totalCpu} CPU units, which does not fit on ${type} (${hostCpu} units = ${size.vcpus} vCPUs)`);
   }
 }

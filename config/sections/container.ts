@@ -1,5 +1,6 @@
 /** `services[].containers[]`: the containers of a task definition. */
-import { boolean, integer, list, object, oneOf, optional, record, string, withDefault } from "../schema-dsl";
+import { boolean, integer, list, object, oneOf, optional, record, refine, string, withDefault } from "../schema-dsl";
+import { imageReference } from "../validate/image-reference";
 import { name } from "./common";
 import { ULIMIT_NAMES } from "../facts";
 
@@ -88,7 +89,7 @@ export const containerSchema = object({
   /** Unique in the task; other containers refer to it. */
   name,
   /** Container image; ECR, a public registry, or a private one with repositoryCredentials. */
-  image: string({ maxLength: 512, describe: "a container image reference like nginx:1.27" }),
+  image: refine(string({ maxLength: 512, describe: "a container image reference like nginx:1.27" }), imageReference),
   /** Credentials for an image in a private registry (not needed for ECR). */
   repositoryCredentials: optional(repositoryCredentialsSchema),
   /** CPU units reserved for the container (1024 = one vCPU). */

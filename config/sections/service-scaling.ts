@@ -8,11 +8,13 @@ import {
   oneOf,
   optional,
   record,
+  refine,
   section,
   string,
   withDefault,
 } from "../schema-dsl";
 import { name } from "./common";
+import { scheduleExpression } from "../validate/schedule-expression";
 
 export const targetTrackingSchema = object({
   /** Keep the service's average CPU utilization at this percentage. */
@@ -72,11 +74,14 @@ export const scheduleSchema = object({
   /** Unique among the service's scheduled actions. */
   name,
   /** `cron(0 8 ? * MON-FRI *)`, `at(2025-12-24T18:00:00)` or `rate(6 hours)`. */
-  schedule: string({
-    pattern: /^(cron\([^()]+\)|at\(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\)|rate\(\d+ (minute|minutes|hour|hours|day|days)\))$/,
-    maxLength: 256,
-    describe: "a schedule like cron(0 8 ? * MON-FRI *), at(2025-12-24T18:00:00) or rate(6 hours)",
-  }),
+  schedule: refine(
+    string({
+      pattern: /^(cron\([^()]+\)|at\(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\)|rate\(\d+ (minute|minutes|hour|hours|day|days)\))$/,
+      maxLength: 256,
+      describe: "a schedule like cron(0 8 ? * MON-FRI *), at(2025-12-24T18:00:00) or rate(6 hours)",
+    }),
+    scheduleExpression,
+  ),
   /** IANA time zone of the schedule. */
   timezone: withDefault(string({ pattern: /^(UTC|[A-Za-z_]+(\/[A-Za-z0-9_+-]+)+)$/, maxLength: 64, describe: "an IANA time zone like Asia/Tokyo or UTC" }), "UTC"),
   /** New minCapacity from the scheduled time on (set minCapacity, maxCapacity or both). */

@@ -3,7 +3,8 @@
  * (`fromService`, with per-container overrides) or has its own `containers`. With a `schedule`,
  * EventBridge Scheduler runs it; without, the stack outputs a ready `aws ecs run-task` command.
  */
-import { integer, list, object, oneOf, optional, record, string, withDefault } from "../schema-dsl";
+import { integer, list, object, oneOf, optional, record, refine, string, withDefault } from "../schema-dsl";
+import { scheduleExpression } from "../validate/schedule-expression";
 import { name } from "./common";
 import { RETENTION_DAYS } from "./alerts";
 import { containerSchema } from "./service";
@@ -23,11 +24,14 @@ export const taskSchema = object({
    * @default - no schedule: a one-off task, run with the command in the stack outputs
    */
   schedule: optional(
-    string({
-      pattern: /^(cron\([^()]+\)|rate\(\d+ (minute|minutes|hour|hours|day|days)\)|at\(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\))$/,
-      maxLength: 256,
-      describe: 'a schedule expression like "cron(0 3 * * ? *)", "rate(1 hour)" or "at(2030-01-01T09:00:00)"',
-    }),
+    refine(
+      string({
+        pattern: /^(cron\([^()]+\)|rate\(\d+ (minute|minutes|hour|hours|day|days)\)|at\(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\))$/,
+        maxLength: 256,
+        describe: 'a schedule expression like "cron(0 3 * * ? *)", "rate(1 hour)" or "at(2030-01-01T09:00:00)"',
+      }),
+      scheduleExpression,
+    ),
   ),
   /** IANA time zone of cron() and at() expressions. */
   timezone: withDefault(string({ pattern: /^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/, maxLength: 64, describe: "an IANA time zone like Asia/Tokyo or UTC" }), "UTC"),
