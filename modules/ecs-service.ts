@@ -313,20 +313,20 @@ export function serviceInvariants(props: EcsServiceProps, r: { daemon: boolean; 
     seen.add(key);
   }
   if (Object.keys(props.triggers ?? {}).length > 0 && !props.forceNewDeployment) {
-    throw new Error(`triggers (${Object.keys(props.triggers ?? {}).join(", ")}) of service ${name} need forceNewDeployment: the provider ignores trigger changes without it`);
+    problems.push(`triggers (${Object.keys(props.triggers ?? {}).join(", ")}) of service ${name} need forceNewDeployment: the provider ignores trigger changes without it`);
   }
   if (r.daemon && props.availabilityZoneRebalancing === "ENABLED") {
-    throw new Error(`availabilityZoneRebalancing (ENABLED) is not available for DAEMON service ${name}`);
+    problems.push(`availabilityZoneRebalancing (ENABLED) is not available for DAEMON service ${name}`);
   }
   if (props.enableExecuteCommand) {
     const readOnly = props.containers.filter((c) => c.readonlyRootFilesystem).map((c) => c.name);
-    if (readOnly.length > 0) throw new Error(`enableExecuteCommand cannot be used with readonlyRootFilesystem containers (${readOnly.join(", ")}) of service ${name}: ECS Exec writes to the root file system`);
+    if (readOnly.length > 0) problems.push(`enableExecuteCommand cannot be used with readonlyRootFilesystem containers (${readOnly.join(", ")}) of service ${name}: ECS Exec writes to the root file system`);
   }
   if (props.serviceConnect) {
-    if (props.memory === undefined) throw new Error(`serviceConnect of service ${name} needs the task memory: the Service Connect proxy uses what the containers leave`);
+    if (props.memory === undefined) problems.push(`serviceConnect of service ${name} needs the task memory: the Service Connect proxy uses what the containers leave`);
     const named = props.containers.flatMap((c) => (c.portMappings ?? []).map((p) => p.name).filter((n) => n !== undefined));
     for (const x of props.serviceConnect.services ?? []) {
-      if (!named.includes(x.portName)) throw new Error(`serviceConnect portName (${x.portName}) is not a named port mapping of service ${name}; named ports: ${named.join(", ") || "none"}`);
+      if (!named.includes(x.portName)) problems.push(`serviceConnect portName (${x.portName}) is not a named port mapping of service ${name}; named ports: ${named.join(", ") || "none"}`);
     }
   }
   if (props.legacyServiceRoleArn && (props.targets ?? []).length === 0) {

@@ -1,4 +1,4 @@
-import { Testing } from "cdktf";
+import { stack } from "../modules/helpers";
 import { EcsService } from "../../modules/ecs-service";
 import { containerDefinitions, only, problems, serviceYaml, synth } from "./helpers";
 
@@ -68,13 +68,13 @@ describe("service option config errors", () => {
     expect(problems(yaml)).toEqual(["services[0].containers[0].readonlyRootFilesystem: true cannot be combined with enableExecuteCommand: the ECS Exec agent writes to the container's root file system"]);
   });
 
-  test("the construct refuses triggers without forceNewDeployment and exec with read-only containers", () => {
+  test("the construct's invariants refuse triggers without forceNewDeployment and exec with read-only containers", () => {
     const base = { name: "web", clusterName: "demo", clusterArn: "arn:aws:ecs:eu-west-1:123456789012:cluster/demo", region: "eu-west-1", capacityProviderName: "cp" };
     const container = { name: "app", image: "nginx:1.27", memoryReservation: 128 };
-    expect(() => Testing.synthScope((s) => void new EcsService(s, "svc", { ...base, containers: [container], triggers: { a: "1" } }))).toThrow(/need forceNewDeployment/);
-    expect(() =>
-      Testing.synthScope((s) => void new EcsService(s, "svc", { ...base, containers: [{ ...container, readonlyRootFilesystem: true }], enableExecuteCommand: true })),
-    ).toThrow(/readonlyRootFilesystem containers \(app\)/);
+    const withTriggers = new EcsService(stack(), "svc", { ...base, containers: [container], triggers: { a: "1" } });
+    expect(withTriggers.node.validate()).toEqual([expect.stringMatching(/need forceNewDeployment/)]);
+    const execReadOnly = new EcsService(stack(), "svc", { ...base, containers: [{ ...container, readonlyRootFilesystem: true }], enableExecuteCommand: true });
+    expect(execReadOnly.node.validate()).toEqual([expect.stringMatching(/readonlyRootFilesystem containers \(app\)/)]);
   });
 });
 

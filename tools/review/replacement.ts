@@ -107,6 +107,8 @@ export const FORCE_NEW: Readonly<Record<string, ReplacementRule>> = {
   aws_sqs_queue: { forceNew: ["name", "name_prefix", "fifo_queue"], note: "queue is re-created with a new URL and ARN; messages in it are lost" },
   // sqs/queue_policy.go
   aws_sqs_queue_policy: { forceNew: ["queue_url"], note: "queue policy is re-attached" },
+  // servicediscovery/http_namespace.go: update is tags only; name and description are ForceNew.
+  aws_service_discovery_http_namespace: { forceNew: ["name", "description"], note: "namespace is re-created: Service Connect services using it redeploy" },
   // sns/topic.go
   aws_sns_topic: { forceNew: ["name", "name_prefix", "fifo_topic"], note: "topic is re-created with a new ARN" },
   // sns/topic_subscription.go
@@ -224,6 +226,7 @@ export const TAGS_ALL_TYPES: ReadonlySet<string> = new Set([
   "aws_lb_listener_rule",
   "aws_lb_target_group",
   "aws_security_group",
+  "aws_service_discovery_http_namespace",
   "aws_sns_topic",
   "aws_sqs_queue",
   "aws_vpc_security_group_egress_rule",

@@ -41,7 +41,7 @@ describe("generated names", () => {
 
   test("each generated name is the name the synthesized output gives the resource", () => {
     const config = configFrom(
-      minimalYaml(`capacity: { drainOnScaleIn: true }
+      minimalYaml(`capacity: { drainOnScaleIn: true, managedDraining: false }
 alerts: {}
 loadBalancers:
   - name: public
