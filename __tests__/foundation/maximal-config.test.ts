@@ -20,6 +20,7 @@ const MAXIMAL_FILE = join(__dirname, "fixtures", "maximal.yaml");
 
 /** Keys the maximal config leaves out, each with the reason and where they are tested instead. */
 const NOT_SET: Record<string, string> = {
+  "serviceConnectNamespace.arn": "the alternative to serviceConnectNamespace.name (create one, or use an existing one); arn: __tests__/services/service-options.test.ts",
   "capacity.image.id": "a pinned AMI replaces the SSM lookup that family, architecture and variant feed; pinned AMIs: __tests__/foundation/ecs-ami.test.ts",
   "tasks[].containers[].mountPoints[].sourceVolume": "tasks have no volumes of their own, and a mount point must name one of the task's volumes",
   "tasks[].containers[].mountPoints[].containerPath": "tasks have no volumes of their own, and a mount point must name one of the task's volumes",
@@ -44,6 +45,7 @@ const COMPANIONS: Record<string, Record<string, Json>> = {
   "alerts.taskStopped": { "alerts.agentDisconnected": true },
   "capacity.managedDraining": { "capacity.drainOnScaleIn": false },
   "capacity.instanceRefresh.enabled": { "capacity.rollout": undefined },
+  "services[].deployment.forceNewDeployment": { "services.[].deployment.triggers": undefined },
 };
 
 /** Keys whose value is used, on purpose, somewhere other than the synthesized Terraform JSON. */
