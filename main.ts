@@ -5,7 +5,7 @@
  * That may also name several environments (a folder, or configs separated by `:`): all of them are
  * synthesized into one output, and nothing is written when any of them fails (docs/environments.md).
  */
-import { App } from "cdktf";
+import { App } from "./framework/cdktf";
 import { readFileSync } from "fs";
 import { join } from "path";
 import { CONFIG_ENV, ConfigError, DEFAULT_CONFIG } from "./config/load";

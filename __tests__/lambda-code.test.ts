@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { TerraformStack, Testing } from "cdktf";
+import { TerraformStack, Testing } from "../framework/cdktf";
 import { LAMBDA_HANDLER, bundleLambdaHandler, lambdaHandlerAsset, stageLambdaHandler } from "../modules/lambda-code";
 
 const HANDLERS = ["drain-instance", "task-alert"] as const;

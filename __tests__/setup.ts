@@ -1,5 +1,5 @@
-import { Testing } from "cdktf";
+import { Testing } from "../framework/cdktf";
 // Types of the matchers setupJest adds (toHaveResourceWithProperties, ...).
-import type {} from "cdktf/lib/testing/adapters/jest";
+import "../framework/testing";
 
 Testing.setupJest();

@@ -4,3 +4,16 @@
  * (`npm run check:cdktn` proves it on every bundled config).
  */
 export * from "cdktf";
+
+/**
+ * The framework's private stack-trace helper, which stacks/lean-traces.ts swaps out during synth
+ * (its callers look the export up on every call); undefined when a release no longer has it.
+ */
+export function frameworkStackTraceModule(): { captureStackTrace: (below?: unknown) => string[] } | undefined {
+  try {
+    const traces = require("cdktf/lib/tokens/private/stack-trace");
+    return typeof traces.captureStackTrace === "function" ? traces : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -3,8 +3,8 @@
  * source (resolved at plan time, so module mode needs no extra input).
  */
 import { Construct } from "constructs";
-import { TerraformStack } from "cdktf";
-import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
+import { TerraformStack } from "../framework/cdktf";
+import { DataAwsCallerIdentity } from "../framework/provider-aws";
 
 const ID = "caller-identity";
 

@@ -1,11 +1,11 @@
 import { Construct } from "constructs";
-import { AutoscalingLifecycleHook } from "@cdktf/provider-aws/lib/autoscaling-lifecycle-hook";
-import { CloudwatchEventRule } from "@cdktf/provider-aws/lib/cloudwatch-event-rule";
-import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
-import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
-import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
-import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
-import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
+import { AutoscalingLifecycleHook } from "../framework/provider-aws";
+import { CloudwatchEventRule } from "../framework/provider-aws";
+import { CloudwatchLogGroup } from "../framework/provider-aws";
+import { DataAwsCallerIdentity } from "../framework/provider-aws";
+import { IamRole } from "../framework/provider-aws";
+import { IamRolePolicy } from "../framework/provider-aws";
+import { LambdaFunction } from "../framework/provider-aws";
 import { EventQueue } from "./event-queue";
 import { PolicyStatement, assumeRolePolicy, partitionOf, policyDocument } from "./iam-policy";
 import { LAMBDA_HANDLER, LAMBDA_RUNTIME, lambdaHandlerAsset } from "./lambda-code";

@@ -1,12 +1,12 @@
 import { Construct } from "constructs";
-import { Fn, Token } from "cdktf";
-import { AutoscalingGroup } from "@cdktf/provider-aws/lib/autoscaling-group";
-import { DataAwsSsmParameter } from "@cdktf/provider-aws/lib/data-aws-ssm-parameter";
-import { EcsCapacityProvider } from "@cdktf/provider-aws/lib/ecs-capacity-provider";
-import { LaunchConfiguration } from "@cdktf/provider-aws/lib/launch-configuration";
-import { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
-import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
-import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
+import { Fn, Token } from "../framework/cdktf";
+import { AutoscalingGroup } from "../framework/provider-aws";
+import { DataAwsSsmParameter } from "../framework/provider-aws";
+import { EcsCapacityProvider } from "../framework/provider-aws";
+import { LaunchConfiguration } from "../framework/provider-aws";
+import { LaunchTemplate } from "../framework/provider-aws";
+import { SecurityGroup } from "../framework/provider-aws";
+import { VpcSecurityGroupEgressRule } from "../framework/provider-aws";
 import {
   AmiArchitecture,
   AmiFamily,

@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
-import { EcsCluster as EcsClusterResource } from "@cdktf/provider-aws/lib/ecs-cluster";
-import { EcsClusterCapacityProviders } from "@cdktf/provider-aws/lib/ecs-cluster-capacity-providers";
+import { EcsCluster as EcsClusterResource } from "../framework/provider-aws";
+import { EcsClusterCapacityProviders } from "../framework/provider-aws";
 
 export interface EcsClusterProps {
   /** Cluster name; hosts join it through ECS_CLUSTER in their user data. */

@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
-import { IamInstanceProfile } from "@cdktf/provider-aws/lib/iam-instance-profile";
-import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
-import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
+import { IamInstanceProfile } from "../framework/provider-aws";
+import { IamRole } from "../framework/provider-aws";
+import { IamRolePolicyAttachment } from "../framework/provider-aws";
 import { assumeRolePolicy, managedPolicyArn } from "./iam-policy";
 import { fitPrefix } from "./names";
 

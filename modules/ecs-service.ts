@@ -1,9 +1,9 @@
 import { Construct } from "constructs";
-import { ITerraformDependable } from "cdktf";
-import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
-import { EcsService as EcsServiceResource } from "@cdktf/provider-aws/lib/ecs-service";
-import { EcsTaskDefinition } from "@cdktf/provider-aws/lib/ecs-task-definition";
-import { LbTargetGroup } from "@cdktf/provider-aws/lib/lb-target-group";
+import { ITerraformDependable } from "../framework/cdktf";
+import { CloudwatchLogGroup } from "../framework/provider-aws";
+import { EcsService as EcsServiceResource } from "../framework/provider-aws";
+import { EcsTaskDefinition } from "../framework/provider-aws";
+import { LbTargetGroup } from "../framework/provider-aws";
 import { ContainerProps } from "./container-definitions";
 import { PolicyStatement, partitionOf } from "./iam-policy";
 import { ServiceTarget, ServiceTargetProps } from "./service-target";

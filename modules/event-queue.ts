@@ -1,11 +1,11 @@
 import { Construct } from "constructs";
-import { CloudwatchEventRule } from "@cdktf/provider-aws/lib/cloudwatch-event-rule";
-import { CloudwatchEventTarget } from "@cdktf/provider-aws/lib/cloudwatch-event-target";
-import { LambdaEventSourceMapping } from "@cdktf/provider-aws/lib/lambda-event-source-mapping";
-import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
-import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
-import { SqsQueuePolicy } from "@cdktf/provider-aws/lib/sqs-queue-policy";
-import { ITerraformDependable } from "cdktf";
+import { CloudwatchEventRule } from "../framework/provider-aws";
+import { CloudwatchEventTarget } from "../framework/provider-aws";
+import { LambdaEventSourceMapping } from "../framework/provider-aws";
+import { LambdaFunction } from "../framework/provider-aws";
+import { SqsQueue } from "../framework/provider-aws";
+import { SqsQueuePolicy } from "../framework/provider-aws";
+import { ITerraformDependable } from "../framework/cdktf";
 import { PolicyStatement, policyDocument } from "./iam-policy";
 
 export interface EventQueueProps {

@@ -2,7 +2,7 @@ import * as crypto from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { AssetType, TerraformAsset } from "cdktf";
+import { AssetType, TerraformAsset } from "../framework/cdktf";
 import { Construct } from "constructs";
 
 /** Handler setting for aws_lambda_function: file index.js, export `handler`. */

@@ -1,9 +1,9 @@
 import { Construct } from "constructs";
-import { Lb } from "@cdktf/provider-aws/lib/lb";
-import { LbListener } from "@cdktf/provider-aws/lib/lb-listener";
-import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
-import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
-import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
+import { Lb } from "../framework/provider-aws";
+import { LbListener } from "../framework/provider-aws";
+import { SecurityGroup } from "../framework/provider-aws";
+import { VpcSecurityGroupEgressRule } from "../framework/provider-aws";
+import { VpcSecurityGroupIngressRule } from "../framework/provider-aws";
 import { SECURITY_GROUP_ROLE_LOAD_BALANCER, SECURITY_GROUP_ROLE_TAG } from "../rules/types";
 import { fitPrefix } from "./names";
 

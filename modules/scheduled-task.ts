@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
-import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
-import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
-import { SchedulerSchedule } from "@cdktf/provider-aws/lib/scheduler-schedule";
+import { IamRole } from "../framework/provider-aws";
+import { IamRolePolicy } from "../framework/provider-aws";
+import { SchedulerSchedule } from "../framework/provider-aws";
 import { callerAccountId } from "./caller-account";
 import { assumeRolePolicy, partitionOf, policyDocument } from "./iam-policy";
 import { fitPrefix } from "./names";

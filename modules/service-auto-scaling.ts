@@ -1,9 +1,9 @@
 import { Construct } from "constructs";
-import { AppautoscalingPolicy } from "@cdktf/provider-aws/lib/appautoscaling-policy";
-import { AppautoscalingScheduledAction } from "@cdktf/provider-aws/lib/appautoscaling-scheduled-action";
-import { AppautoscalingTarget } from "@cdktf/provider-aws/lib/appautoscaling-target";
-import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
-import { EcsService } from "@cdktf/provider-aws/lib/ecs-service";
+import { AppautoscalingPolicy } from "../framework/provider-aws";
+import { AppautoscalingScheduledAction } from "../framework/provider-aws";
+import { AppautoscalingTarget } from "../framework/provider-aws";
+import { CloudwatchMetricAlarm } from "../framework/provider-aws";
+import { EcsService } from "../framework/provider-aws";
 
 export interface TargetTrackingProps {
   /** @default - no CPU policy */

@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
-import { LbListener } from "@cdktf/provider-aws/lib/lb-listener";
-import { LbListenerRule } from "@cdktf/provider-aws/lib/lb-listener-rule";
-import { LbTargetGroup } from "@cdktf/provider-aws/lib/lb-target-group";
+import { LbListener } from "../framework/provider-aws";
+import { LbListenerRule } from "../framework/provider-aws";
+import { LbTargetGroup } from "../framework/provider-aws";
 
 export interface ServiceTargetProps {
   /** Prefix of the target group name (shortened to 5 characters, the limit of name_prefix). */

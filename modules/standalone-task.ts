@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
-import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
-import { EcsTaskDefinition } from "@cdktf/provider-aws/lib/ecs-task-definition";
+import { CloudwatchLogGroup } from "../framework/provider-aws";
+import { EcsTaskDefinition } from "../framework/provider-aws";
 import { ContainerProps } from "./container-definitions";
 import { addTaskDefinitionParts } from "./task-definition-parts";
 import { TaskExecutionRole } from "./task-execution-role";

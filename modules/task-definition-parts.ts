@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
-import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
-import { EcsTaskDefinition, EcsTaskDefinitionConfig } from "@cdktf/provider-aws/lib/ecs-task-definition";
+import { CloudwatchLogGroup } from "../framework/provider-aws";
+import { EcsTaskDefinition, EcsTaskDefinitionConfig } from "../framework/provider-aws";
 import { ContainerProps, renderContainerDefinitions } from "./container-definitions";
 import { TaskExecutionRole, secretStatements } from "./task-execution-role";
 import { TaskRole, TaskRoleProps } from "./task-role";

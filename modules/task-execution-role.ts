@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
-import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
-import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
-import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
+import { IamRole } from "../framework/provider-aws";
+import { IamRolePolicy } from "../framework/provider-aws";
+import { IamRolePolicyAttachment } from "../framework/provider-aws";
 import { ContainerProps } from "./container-definitions";
 import { PolicyStatement, assumeRolePolicy, managedPolicyArn, policyDocument } from "./iam-policy";
 import { fitPrefix } from "./names";

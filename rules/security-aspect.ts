@@ -14,7 +14,7 @@
  * can print `formatFindings(aspect.findings)` and `process.exit(1)` regardless of how it was synthesized.
  */
 
-import { Annotations, DefaultTokenResolver, StringConcat, TerraformDataSource, TerraformResource, TerraformStack, Tokenization, type IAspect } from "cdktf";
+import { Annotations, DefaultTokenResolver, StringConcat, TerraformDataSource, TerraformResource, TerraformStack, Tokenization, type IAspect } from "../framework/cdktf";
 import type { IConstruct } from "constructs";
 import { allRules } from "./all-rules";
 import { referencedAddress, tagsOf } from "./attributes";

@@ -1,4 +1,4 @@
-import { App, Aspects } from "cdktf";
+import { App, Aspects } from "../framework/cdktf";
 import { EcsConfig } from "../config/schema";
 import { SecurityRulesAspect } from "../rules/security-aspect";
 import { EcsStack } from "./ecs-stack";

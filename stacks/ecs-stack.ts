@@ -1,8 +1,8 @@
 import { Construct } from "constructs";
-import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { EcsClusterCapacityProviders } from "@cdktf/provider-aws/lib/ecs-cluster-capacity-providers";
-import { IamServiceLinkedRole } from "@cdktf/provider-aws/lib/iam-service-linked-role";
-import { ServiceDiscoveryHttpNamespace } from "@cdktf/provider-aws/lib/service-discovery-http-namespace";
+import { AwsProvider } from "../framework/provider-aws";
+import { EcsClusterCapacityProviders } from "../framework/provider-aws";
+import { IamServiceLinkedRole } from "../framework/provider-aws";
+import { ServiceDiscoveryHttpNamespace } from "../framework/provider-aws";
 import { EcsConfig, ServiceConfig } from "../config/schema";
 import { serviceTargets } from "../config/sections/service";
 import { EcsCapacity } from "../modules/ecs-capacity";

@@ -10,9 +10,11 @@
  * cdktf's own capture (with an unlimited `Error.stackTraceLimit`, so V8 still walks every frame
  * before the empty text is made) is replaced by one that returns the same empty trace at once.
  */
+import { frameworkStackTraceModule } from "../framework/cdktf";
+
 export function withLeanTokenTraces<T>(fn: () => T): T {
   const previous = Error.prepareStackTrace;
-  const cdktfTraces = cdktfStackTraceModule();
+  const cdktfTraces = frameworkStackTraceModule();
   const previousCapture = cdktfTraces?.captureStackTrace;
   if (cdktfTraces) cdktfTraces.captureStackTrace = () => [];
   Error.prepareStackTrace = (error: Error, frames: NodeJS.CallSite[]) => {
@@ -25,15 +27,5 @@ export function withLeanTokenTraces<T>(fn: () => T): T {
   } finally {
     Error.prepareStackTrace = previous;
     if (cdktfTraces && previousCapture) cdktfTraces.captureStackTrace = previousCapture;
-  }
-}
-
-/** cdktf's private trace helper (its callers look the export up on every call), if still there. */
-function cdktfStackTraceModule(): { captureStackTrace: (below?: unknown) => string[] } | undefined {
-  try {
-    const traces = require("cdktf/lib/tokens/private/stack-trace");
-    return typeof traces.captureStackTrace === "function" ? traces : undefined;
-  } catch {
-    return undefined;
   }
 }

@@ -6,8 +6,8 @@
  * Names, sizes and structure stay literal: they decide which resources exist and their addresses.
  */
 import { Construct } from "constructs";
-import { Fn, TerraformVariable, TerraformVariableConfig, Token } from "cdktf";
-import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
+import { Fn, TerraformVariable, TerraformVariableConfig, Token } from "../framework/cdktf";
+import { LambdaFunction } from "../framework/provider-aws";
 import { EcsConfig } from "../config/schema";
 import { desiredCountOf } from "../config/sections/service";
 

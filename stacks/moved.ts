@@ -4,7 +4,7 @@
  * Addresses are construct ids joined by `_` (stacks/readable-stack.ts); a service's constructs
  * are the stack's children named `<prefix><service>`.
  */
-import { TerraformResource, TerraformStack } from "cdktf";
+import { TerraformResource, TerraformStack } from "../framework/cdktf";
 
 /** Ids of a service's top-level constructs start with one of these, followed by the service name. */
 export const SERVICE_CONSTRUCT_PREFIXES = ["svc-", "task-role-", "scaling-"] as const;

@@ -2,7 +2,7 @@
  * Operations resources of a cluster stack: task-failure alerts and one-off / scheduled tasks.
  * Maps config → modules; the checks (config/checks/operations.ts) guarantee the references.
  */
-import { TerraformOutput } from "cdktf";
+import { TerraformOutput } from "../framework/cdktf";
 import { EcsConfig } from "../config/schema";
 import { EcsCapacity } from "../modules/ecs-capacity";
 import { EcsCluster } from "../modules/ecs-cluster";

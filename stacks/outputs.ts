@@ -5,9 +5,9 @@
  * Output names derive from config names: `lb_<name>_dns_name`, `service_<name>_log_group_name`.
  */
 import { Construct } from "constructs";
-import { TerraformOutput } from "cdktf";
-import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
-import { LbTargetGroup } from "@cdktf/provider-aws/lib/lb-target-group";
+import { TerraformOutput } from "../framework/cdktf";
+import { IamRole } from "../framework/provider-aws";
+import { LbTargetGroup } from "../framework/provider-aws";
 import { EcsService } from "../modules/ecs-service";
 import { EcsStack } from "./ecs-stack";
 

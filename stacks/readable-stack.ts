@@ -1,5 +1,5 @@
 import { Construct, Node } from "constructs";
-import { TerraformElement, TerraformStack } from "cdktf";
+import { TerraformElement, TerraformStack } from "../framework/cdktf";
 
 /**
  * A stack whose Terraform addresses read like the construct tree: `aws_ecs_service.web_service`

@@ -1,7 +1,7 @@
 /**
  * Maps a service's config to EcsService props: the one place that knows both shapes.
  */
-import { LbListener } from "@cdktf/provider-aws/lib/lb-listener";
+import { LbListener } from "../framework/provider-aws";
 import { EcsConfig, ServiceConfig } from "../config/schema";
 import { serviceTargets } from "../config/sections/service";
 import { EcsServiceProps, ServiceTargetSpec } from "../modules/ecs-service";

@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { AwsProvider } from "../framework/provider-aws";
 import { EcsConfig, ServiceConfig } from "../config/schema";
 import { EcsStack } from "./ecs-stack";
 import { ReadableStack } from "./readable-stack";

@@ -2,7 +2,7 @@
  * Where a stack keeps its state: local (terraform.<stack>.tfstate at the project root) by default, S3 when
  * `backend.s3` is set, none at all in module mode (a module's caller owns state and providers).
  */
-import { LocalBackend, S3Backend, TerraformStack } from "cdktf";
+import { LocalBackend, S3Backend, TerraformStack } from "../framework/cdktf";
 import { EcsConfig } from "../config/schema";
 import { awsProviderVersionOf } from "../config/sections/output";
 

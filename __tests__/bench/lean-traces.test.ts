@@ -1,4 +1,4 @@
-import { Lazy } from "cdktf";
+import { Lazy } from "../../framework/cdktf";
 import { withLeanTokenTraces } from "../../stacks/lean-traces";
 import { loadBundled, synthJson } from "../helpers/synth";
 

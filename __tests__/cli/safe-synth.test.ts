@@ -2,7 +2,7 @@
  * Write safety: a synth that fails leaves the previous cdktf.out as it was, a successful one
  * replaces only what cdktf writes, and no staging folder outlives its run.
  */
-import { Aspects, App, IAspect } from "cdktf";
+import { Aspects, App, IAspect } from "../../framework/cdktf";
 import { IConstruct } from "constructs";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "fs";
 import { tmpdir } from "os";

@@ -2,7 +2,7 @@
  * Every bundled config: zero security rule errors, and every IAM action in every generated
  * policy exists in AWS's IAM service reference.
  */
-import { Testing } from "cdktf";
+import { Testing } from "../../framework/cdktf";
 import { unknownIamActions } from "../../rules/iam-actions";
 import { addStacks, securityRules } from "../../stacks/app";
 import { bundledConfigs, configFrom, loadBundled, minimalYaml } from "../helpers/synth";

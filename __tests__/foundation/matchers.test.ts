@@ -2,11 +2,11 @@
  * The same promises as stack.test.ts, through cdktf's own jest matchers (snake_case keys; nested
  * blocks compared exactly, so nested parts are wrapped in expect.objectContaining).
  */
-import { Testing } from "cdktf";
-import { EcsCluster } from "@cdktf/provider-aws/lib/ecs-cluster";
-import { EcsService } from "@cdktf/provider-aws/lib/ecs-service";
-import { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
-import { LbTargetGroup } from "@cdktf/provider-aws/lib/lb-target-group";
+import { Testing } from "../../framework/cdktf";
+import { EcsCluster } from "../../framework/provider-aws";
+import { EcsService } from "../../framework/provider-aws";
+import { LaunchTemplate } from "../../framework/provider-aws";
+import { LbTargetGroup } from "../../framework/provider-aws";
 import { addStacks } from "../../stacks/app";
 import { loadBundled } from "../helpers/synth";
 

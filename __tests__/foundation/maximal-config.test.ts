@@ -7,7 +7,7 @@
  * container definitions and inside the user data too). A true/false or one-of key must change the
  * output when its value changes.
  */
-import { Testing } from "cdktf";
+import { Testing } from "../../framework/cdktf";
 import { readFileSync } from "fs";
 import { join } from "path";
 import { parse as parseYaml } from "yaml";

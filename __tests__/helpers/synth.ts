@@ -1,7 +1,7 @@
 /**
  * Synthesizes configs the way `cdktf synth` does, into temporary folders the tests remove.
  */
-import { App, Testing } from "cdktf";
+import { App, Testing } from "../../framework/cdktf";
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from "fs";
 import { tmpdir } from "os";
 import { join, relative } from "path";

@@ -1,6 +1,6 @@
 /** A stack to build one construct in directly, as a TypeScript user of modules/ would. */
-import { Testing, TerraformStack } from "cdktf";
-import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { Testing, TerraformStack } from "../../framework/cdktf";
+import { AwsProvider } from "../../framework/provider-aws";
 
 export function stack(): TerraformStack {
   const s = new TerraformStack(Testing.app(), "test");

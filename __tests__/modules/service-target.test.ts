@@ -1,5 +1,5 @@
-import { Testing } from "cdktf";
-import { LbListener } from "@cdktf/provider-aws/lib/lb-listener";
+import { Testing } from "../../framework/cdktf";
+import { LbListener } from "../../framework/provider-aws";
 import { Construct } from "constructs";
 import { ServiceTarget } from "../../modules/service-target";
 import { stack } from "./helpers";

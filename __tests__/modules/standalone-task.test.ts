@@ -1,4 +1,4 @@
-import { Testing } from "cdktf";
+import { Testing } from "../../framework/cdktf";
 import { StandaloneTask } from "../../modules/standalone-task";
 import { stack } from "./helpers";
 

@@ -3,7 +3,7 @@
  * positions; a renamed service gets `moved` blocks for each of its resources; two synths of one
  * config are byte-identical. Terraform's check of the moved blocks is in addresses.tf.test.ts.
  */
-import { App } from "cdktf";
+import { App } from "../../framework/cdktf";
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";

@@ -3,7 +3,7 @@
  * the synthesized module through init, validate and a plan against a mock AWS provider, and the
  * module's own variable validation rejects bad input.
  */
-import { App } from "cdktf";
+import { App } from "../../framework/cdktf";
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";

@@ -1,14 +1,14 @@
 import * as fs from "fs";
-import { Aspects, Testing, TerraformStack } from "cdktf";
-import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
-import { Lb } from "@cdktf/provider-aws/lib/lb";
-import { LbListener } from "@cdktf/provider-aws/lib/lb-listener";
-import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
-import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
-import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
-import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
-import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { Aspects, Testing, TerraformStack } from "../../framework/cdktf";
+import { AwsProvider } from "../../framework/provider-aws";
+import { LaunchTemplate } from "../../framework/provider-aws";
+import { Lb } from "../../framework/provider-aws";
+import { LbListener } from "../../framework/provider-aws";
+import { SecurityGroup } from "../../framework/provider-aws";
+import { VpcSecurityGroupIngressRule } from "../../framework/provider-aws";
+import { IamRole } from "../../framework/provider-aws";
+import { DataAwsIamPolicyDocument } from "../../framework/provider-aws";
+import { CloudwatchLogGroup } from "../../framework/provider-aws";
 import {
   SECURITY_GROUP_ROLE_HOSTS,
   SECURITY_GROUP_ROLE_LOAD_BALANCER,
@@ -148,7 +148,7 @@ describe("SecurityRulesAspect", () => {
   });
 
   test("options allow privileged containers and host network mode", async () => {
-    const { EcsTaskDefinition } = await import("@cdktf/provider-aws/lib/ecs-task-definition");
+    const { EcsTaskDefinition } = await import("../../framework/provider-aws");
     const build = (options?: SecurityRulesAspectOptions) => {
       const stack = new TerraformStack(Testing.app(), "tasks");
       new AwsProvider(stack, "aws", { region: "eu-west-1" });

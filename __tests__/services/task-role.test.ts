@@ -1,4 +1,4 @@
-import { Testing } from "cdktf";
+import { Testing } from "../../framework/cdktf";
 import { TaskRole } from "../../modules/task-role";
 import { resources } from "../helpers/synth";
 import { serviceYaml, synth } from "./helpers";

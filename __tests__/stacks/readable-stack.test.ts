@@ -3,7 +3,7 @@
  * looks for references to other stacks) is skipped when the app has one stack, and still runs
  * when it has several, where it turns those references into remote state lookups.
  */
-import { App, TerraformStack } from "cdktf";
+import { App, TerraformStack } from "../../framework/cdktf";
 import { mkdtempSync, readFileSync, rmSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";

@@ -15,7 +15,7 @@ let work: string;
 beforeAll(() => {
   // A copy of the sources inside the project (so node_modules resolve), with no dist/ of its own.
   clone = mkdtempSync(join(ROOT, "dist", ".app-test-"));
-  for (const entry of ["main.ts", "tsconfig.json", "config", "modules", "stacks", "rules", "functions", "configs", "tools"]) {
+  for (const entry of ["main.ts", "tsconfig.json", "framework", "config", "modules", "stacks", "rules", "functions", "configs", "tools"]) {
     cpSync(join(ROOT, entry), join(clone, entry), { recursive: true });
   }
   work = mkdtempSync(join(tmpdir(), "cdktf-ecs-ec2-app-"));

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from "fs";
 import { join } from "path";
-import { App, TerraformStack } from "cdktf";
+import { App, TerraformStack } from "../../framework/cdktf";
 import { addStacks, securityRules } from "../../stacks/app";
 import { withLeanTokenTraces } from "../../stacks/lean-traces";
 import { benchConfig } from "./bench-config";

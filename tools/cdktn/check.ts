@@ -1,7 +1,7 @@
 /**
  * `npm run check:cdktn`: proves that moving from CDKTF (archived) to its maintained fork cdktn is a
  * package switch. It copies the project into a temporary folder, switches the two framework seam
- * files (framework/cdktf.ts, framework/provider-aws.ts) and package.json to cdktn, installs, type-checks,
+ * files (framework/cdktf.ts, framework/provider-aws.ts, framework/testing.ts) and package.json to cdktn, installs, type-checks,
  * synthesizes every bundled config in both trees and compares the resources. Allowed to differ: the
  * aws provider's `required_providers` entry and cdktf's metadata version; nothing else.
  *
@@ -58,7 +58,7 @@ function main(): number {
       mkdirSync(dirname(target), { recursive: true });
       cpSync(join(ROOT, file), target);
     }
-    for (const seam of ["framework/cdktf.ts", "framework/provider-aws.ts"]) {
+    for (const seam of ["framework/cdktf.ts", "framework/provider-aws.ts", "framework/testing.ts"]) {
       const path = join(copy, seam);
       writeFileSync(path, switchSeamSource(readFileSync(path, "utf8")));
     }

@@ -10,6 +10,7 @@ export function switchSeamSource(source: string): string {
   let switched = 0;
   const out = source
     .replace(/from "cdktf"/g, () => (switched++, 'from "cdktn"'))
+    .replace(/(from |require\()"cdktf\/lib\//g, (_m, head: string) => (switched++, `${head}"cdktn/lib/`))
     .replace(/from "@cdktf\/provider-aws\/lib\//g, () => (switched++, 'from "@cdktn/provider-aws/lib/'));
   if (switched === 0) throw new Error("the seam file imports neither cdktf nor @cdktf/provider-aws: nothing to switch");
   return out;

@@ -4,7 +4,7 @@
  * the review tool's diff, so what remains is only what the environments' files change: instance
  * sizes, counts, domains, accounts.
  */
-import { App } from "cdktf";
+import { App } from "../../framework/cdktf";
 import { mkdtempSync, rmSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";

@@ -1,4 +1,4 @@
-import { App } from "cdktf";
+import { App } from "../../framework/cdktf";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
