@@ -70,7 +70,13 @@ function main(): number {
     });
     writeFileSync(pkgPath, `${JSON.stringify(pkg, null, 2)}\n`);
     process.stdout.write(`Installing cdktn ${values.cdktn}, @cdktn/provider-aws ${values.provider} in ${relative(process.cwd(), copy) || copy}\n`);
-    run("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error"], copy);
+    // One more try when the registry fails once (a dropped connection is not a finding).
+    try {
+      run("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error"], copy);
+    } catch {
+      process.stdout.write("npm install failed; trying once more\n");
+      run("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error"], copy);
+    }
     process.stdout.write("Type-checking the project against cdktn\n");
     run("npx", ["tsc", "-p", "tsconfig.json", "--noEmit"], copy);
 
