@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { main } from "../../tools/review/cli";
-import { diffBodies, diffSynth, flatten, MASK } from "../../tools/review/diff";
+import { diffBodies, diffSynth, flatten, MASK, withoutIgnoredChanges } from "../../tools/review/diff";
 import { loadSynthOutput, SynthOutput } from "../../tools/review/load";
 import { codeCell, renderMarkdown, shorten } from "../../tools/review/markdown";
 import { buildDiagram, escapeLabel, nodeId, references } from "../../tools/review/mermaid";
@@ -495,5 +495,19 @@ describe("markdown cells", () => {
     expect(shorten("x".repeat(100))).toHaveLength(80);
     expect(shorten("x".repeat(100)).endsWith("…")).toBe(true);
     expect(codeCell("a|b\nc`d")).toBe("`a\\|b c'd`");
+  });
+});
+
+// Terraform keeps an ignored attribute's value in state on update:
+// https://developer.hashicorp.com/terraform/language/meta-arguments/lifecycle#ignore_changes
+describe("lifecycle.ignore_changes", () => {
+  const change = (path: string) => ({ path, old: "1", new: "2", masked: false });
+  test("a change to an ignored attribute is no change, as in terraform plan (scheduled scaling owns min/max)", () => {
+    const body = { max_capacity: 2, min_capacity: 1, lifecycle: { ignore_changes: ["min_capacity", "max_capacity"] } };
+    expect(withoutIgnoredChanges([change("max_capacity"), change("resource_id")], body)).toEqual([change("resource_id")]);
+  });
+  test("ignore_changes = all leaves nothing to update; no lifecycle leaves every change", () => {
+    expect(withoutIgnoredChanges([change("task_definition")], { lifecycle: { ignore_changes: "all" } })).toEqual([]);
+    expect(withoutIgnoredChanges([change("task_definition")], { task_definition: "x" })).toEqual([change("task_definition")]);
   });
 });

@@ -60,7 +60,8 @@ export function synthesize(config: EcsConfig): SynthOutput {
 export function diffEnvironments(first: EnvironmentInput, second: EnvironmentInput): EnvironmentDiff {
   // Both under the first one's base name (`shop` for shop-dev and shop-prod).
   const comparedAs = baseName(first.config);
-  const diff = diffSynth(synthesize(renamed(first.config, comparedAs)), synthesize(renamed(second.config, comparedAs)));
+  // Every difference, also in attributes Terraform would leave alone after creation (ignore_changes).
+  const diff = diffSynth(synthesize(renamed(first.config, comparedAs)), synthesize(renamed(second.config, comparedAs)), { asTerraformActs: false });
   // A rename inside one app (moved blocks) is not a difference between environments.
   const moved = diff.moved.map((m) => ({ address: m.to, kind: "resource" as const, type: m.type, stack: m.stack, changes: m.changes }));
   return {

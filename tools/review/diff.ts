@@ -185,6 +185,18 @@ export function displayValue(v: Json): string {
   return typeof v === "string" ? v : JSON.stringify(v);
 }
 
+/**
+ * Changes Terraform acts on: without those to attributes the resource's `lifecycle.ignore_changes`
+ * names (Terraform keeps the value in state on update; "all" ignores every attribute), nor to that
+ * list itself. https://developer.hashicorp.com/terraform/language/meta-arguments/lifecycle#ignore_changes
+ */
+export function withoutIgnoredChanges(changes: AttributeChange[], body: Json): AttributeChange[] {
+  const ignore = (body as { lifecycle?: { ignore_changes?: string[] | "all" } } | null)?.lifecycle?.ignore_changes;
+  if (ignore === undefined) return changes;
+  const top = (path: string) => path.split(/[.[]/)[0];
+  return changes.filter((c) => top(c.path) !== "lifecycle" && ignore !== "all" && !ignore.includes(top(c.path)));
+}
+
 /** Leaf-level differences between two bodies, sorted by path. */
 export function diffBodies(oldBody: Json, newBody: Json): AttributeChange[] {
   const a = flatten(oldBody);
@@ -222,7 +234,13 @@ function movedPairs(out: SynthOutput, prefixStacks: boolean): Array<{ from: stri
 }
 
 /** Compare two synth outputs. */
-export function diffSynth(base: SynthOutput, head: SynthOutput): SynthDiff {
+/**
+ * What changes from `base` to `head`. With `asTerraformActs` (the default, for a review of a
+ * change), changes to attributes a resource's `lifecycle.ignore_changes` names are left out, as
+ * `terraform plan` leaves them; comparing two environments keeps them (they do differ).
+ */
+export function diffSynth(base: SynthOutput, head: SynthOutput, options: { asTerraformActs?: boolean } = {}): SynthDiff {
+  const asTerraformActs = options.asTerraformActs ?? true;
   const stackNames = new Set([...base.stacks, ...head.stacks].map((s) => s.name));
   const prefix = stackNames.size > 1;
   const oldEntries = entriesOf(base, prefix);
@@ -250,7 +268,8 @@ export function diffSynth(base: SynthOutput, head: SynthOutput): SynthDiff {
       added.push(ref(e));
       continue;
     }
-    const changes = diffBodies(old.body, e.body);
+    const all = diffBodies(old.body, e.body);
+    const changes = asTerraformActs ? withoutIgnoredChanges(all, e.body) : all;
     if (changes.length > 0) changed.push({ ...ref(e), changes });
   }
   for (const e of oldEntries) {
