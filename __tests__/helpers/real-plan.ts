@@ -373,6 +373,22 @@ interface StateResource {
   instances: Array<{ schema_version: number; attributes: JsonObject; sensitive_attributes: never[]; dependencies: string[] }>;
 }
 
+/**
+ * Settings of the real aws provider that plan without AWS: fake keys, no credential, account,
+ * metadata or region checks, and SSM and STS (the data sources' calls) sent to a loopback stub.
+ */
+export function offlineAwsProvider(stubUrl: string): Record<string, unknown> {
+  return {
+    access_key: "AKIAIOSFODNN7EXAMPLE",
+    secret_key: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+    skip_credentials_validation: true,
+    skip_requesting_account_id: true,
+    skip_metadata_api_check: true,
+    skip_region_validation: true,
+    endpoints: [{ ssm: stubUrl, sts: stubUrl }],
+  };
+}
+
 /** A working directory for one base stack: init once, settle a state, then plan heads against it. */
 export class RealPlanWorkspace {
   private readonly dir: string;
@@ -407,20 +423,10 @@ export class RealPlanWorkspace {
     const providers = isObject(stackJson.provider) ? stackJson.provider : {};
     const aws = providers.aws;
     const blocks = (Array.isArray(aws) ? aws : [aws ?? {}]).filter(isObject);
-    const endpoints = [{ ssm: this.stub.url, sts: this.stub.url }];
     const override = {
       terraform: { backend: { local: { path: join(this.dir, "states", stateFile) } } },
       provider: {
-        aws: blocks.map((b) => ({
-          ...(b.alias ? { alias: b.alias } : {}),
-          access_key: "AKIAIOSFODNN7EXAMPLE",
-          secret_key: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
-          skip_credentials_validation: true,
-          skip_requesting_account_id: true,
-          skip_metadata_api_check: true,
-          skip_region_validation: true,
-          endpoints,
-        })),
+        aws: blocks.map((b) => ({ ...(b.alias ? { alias: b.alias } : {}), ...offlineAwsProvider(this.stub.url) })),
       },
     };
     writeFileSync(join(this.dir, "override.tf.json"), JSON.stringify(override));

@@ -9,6 +9,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import { loadBundled, removeSynthFolders, synthToDisk } from "../helpers/synth";
+import { offlineAwsProvider } from "../helpers/real-plan";
 import { assertTerraformInstalled, terraform } from "../helpers/terraform";
 
 const AMI_A = "ami-0aaaaaaaaaaaaaaa1";
@@ -82,15 +83,7 @@ function prepare(config: string): string {
     JSON.stringify({
       terraform: { backend: { local: { path: join(stack.dir, "terraform.tfstate") } } },
       provider: {
-        aws: {
-          access_key: "AKIAIOSFODNN7EXAMPLE",
-          secret_key: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
-          skip_credentials_validation: true,
-          skip_requesting_account_id: true,
-          skip_metadata_api_check: true,
-          skip_region_validation: true,
-          endpoints: [{ ssm: `http://127.0.0.1:${port}`, sts: `http://127.0.0.1:${port}` }],
-        },
+        aws: offlineAwsProvider(`http://127.0.0.1:${port}`),
       },
     }),
   );

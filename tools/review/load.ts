@@ -25,19 +25,23 @@ export interface SynthOutput {
   stacks: StackDoc[];
 }
 
-function readStack(name: string, file: string): StackDoc {
+/** A JSON file's content; a ReviewError (exit 2) names the file when it cannot be read or parsed. */
+export function readJsonFile(file: string): unknown {
   let text: string;
   try {
     text = fs.readFileSync(file, "utf8");
   } catch (e) {
     throw new ReviewError(`cannot read ${file}: ${(e as Error).message}`);
   }
-  let doc: unknown;
   try {
-    doc = JSON.parse(text);
+    return JSON.parse(text);
   } catch (e) {
     throw new ReviewError(`invalid JSON in ${file}: ${(e as Error).message}`);
   }
+}
+
+function readStack(name: string, file: string): StackDoc {
+  const doc = readJsonFile(file);
   if (doc === null || typeof doc !== "object" || Array.isArray(doc)) {
     throw new ReviewError(`${file} is not a JSON object`);
   }

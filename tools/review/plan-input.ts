@@ -1,7 +1,6 @@
-import * as fs from "fs";
 import { Cause, Classified, ResourceAction } from "./cascade";
 import { displayValue, naturalCompare } from "./diff";
-import { Json, ReviewError } from "./load";
+import { Json, readJsonFile, ReviewError } from "./load";
 import { META_ARGUMENTS } from "./replacement";
 
 /** The parts of `terraform show -json <planfile>` the review reads. */
@@ -24,19 +23,7 @@ export interface TerraformPlan {
 
 /** Read a `terraform show -json` document; exits 2 through ReviewError when it is not one. */
 export function loadPlan(file: string): TerraformPlan {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, "utf8");
-  } catch (e) {
-    throw new ReviewError(`cannot read ${file}: ${(e as Error).message}`);
-  }
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch (e) {
-    throw new ReviewError(`invalid JSON in ${file}: ${(e as Error).message}`);
-  }
-  const plan = doc as TerraformPlan;
+  const plan = readJsonFile(file) as TerraformPlan;
   if (plan === null || typeof plan !== "object" || typeof plan.format_version !== "string" || !Array.isArray(plan.resource_changes ?? [])) {
     throw new ReviewError(`${file} is not the output of \`terraform show -json <planfile>\` (no format_version / resource_changes)`);
   }
