@@ -72,6 +72,16 @@ export function configFrom(yaml: string): EcsConfig {
 }
 
 /** The minimal valid config as YAML, with `extra` appended (top-level keys). */
+/** The message of the ConfigError a config must raise; fails the test when the config is accepted. */
+export function configErrorOf(yaml: string): string {
+  try {
+    configFrom(yaml);
+  } catch (e) {
+    return (e as Error).message;
+  }
+  throw new Error("config was accepted");
+}
+
 export function minimalYaml(extra = ""): string {
   return `name: demo
 region: eu-west-1

@@ -1,4 +1,4 @@
-import { configFrom, minimalYaml, resources, synthJson } from "../helpers/synth";
+import { configErrorOf, configFrom, minimalYaml, resources, synthJson } from "../helpers/synth";
 
 function synthCapacity(capacity = ""): any {
   return synthJson(configFrom(minimalYaml(capacity ? `capacity:\n${capacity}` : "")));
@@ -6,14 +6,7 @@ function synthCapacity(capacity = ""): any {
 const provider = (json: any) => resources(json, "aws_ecs_capacity_provider")["capacity_capacity-provider"].auto_scaling_group_provider;
 const group = (json: any) => resources(json, "aws_autoscaling_group")["capacity_group"];
 
-function errorOf(capacity: string): string {
-  try {
-    configFrom(minimalYaml(`capacity:\n${capacity}`));
-  } catch (e) {
-    return (e as Error).message;
-  }
-  throw new Error("config was accepted");
-}
+const errorOf = (capacity: string): string => configErrorOf(minimalYaml(`capacity:\n${capacity}`));
 
 describe("EcsCapacity scaling", () => {
   test("scales the group with managed scaling, draining on and termination protection off by default", () => {

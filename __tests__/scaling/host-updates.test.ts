@@ -2,7 +2,7 @@
  * How hosts get a new AMI and how they are replaced on purpose: the image update policy, the
  * rollout label, tags on hosts and volumes, and instance refresh on groups that may run one host.
  */
-import { configFrom, minimalYaml, resources, synthJson } from "../helpers/synth";
+import { configErrorOf, configFrom, minimalYaml, resources, synthJson } from "../helpers/synth";
 import { instanceRefreshPercentages, startInstanceRefreshCommand } from "../../modules/instance-refresh";
 
 const synth = (capacity = "", top = "") => synthJson(configFrom(minimalYaml(`${top}${capacity ? `capacity:\n${capacity}` : ""}`)));
@@ -15,14 +15,7 @@ const template = (json: any) => only(json, "aws_launch_template");
 const group = (json: any) => only(json, "aws_autoscaling_group");
 const AL2023 = "/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id";
 
-function errorOf(capacity: string): string {
-  try {
-    configFrom(minimalYaml(`capacity:\n${capacity}`));
-  } catch (e) {
-    return (e as Error).message;
-  }
-  throw new Error("config was accepted");
-}
+const errorOf = (capacity: string): string => configErrorOf(minimalYaml(`capacity:\n${capacity}`));
 
 describe("image update policy", () => {
   // "resolve:ssm:parameter-name": EC2 resolves the parameter when it launches an instance.

@@ -1,4 +1,4 @@
-import { configFrom, minimalYaml, resources, synthJson } from "../helpers/synth";
+import { configErrorOf, configFrom, minimalYaml, resources, synthJson } from "../helpers/synth";
 
 /** One load-balanced service with the given autoScaling block (YAML, indented for the service). */
 function serviceYaml(autoScaling: string, extra = ""): string {
@@ -149,14 +149,7 @@ describe("service auto scaling", () => {
 });
 
 describe("service auto scaling config errors", () => {
-  const errorOf = (yaml: string) => {
-    try {
-      configFrom(yaml);
-    } catch (e) {
-      return (e as Error).message;
-    }
-    throw new Error("config was accepted");
-  };
+  const errorOf = configErrorOf;
 
   test("rejects a desired count outside the scaling bounds", () => {
     expect(errorOf(serviceYaml(BOUNDS).replace("desiredCount: 2", "desiredCount: 12"))).toContain(
