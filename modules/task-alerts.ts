@@ -43,6 +43,11 @@ export interface TaskAlertsProps {
   readonly taskStopped?: boolean;
   /** Alert on container agents that stay disconnected past the grace period. @default true */
   readonly agentDisconnected?: boolean;
+  /**
+   * Alert when a host leaves ACTIVE (DRAINING, deregistered) while its Auto Scaling group still has
+   * it in service, i.e. not through a scale-in, instance refresh or drain hook. @default true
+   */
+  readonly hostLeftActive?: boolean;
   /** Seconds a disconnected agent has to reconnect before it is an alert (at most 900, the SQS delay limit). @default 300 */
   readonly agentDisconnectedGraceSeconds?: number;
   /** Log group and stream prefix per task definition family, for links to the containers' logs. @default - no links */
@@ -54,9 +59,9 @@ export interface TaskAlertsProps {
 }
 
 /**
- * Alerts on abnormal task exits and on agents that stay disconnected: EventBridge rules on the
- * cluster's ECS events → SQS FIFO queues (duplicate deliveries dropped; the agent queue also
- * delays by the grace period) → the task-alert function (functions/task-alert) → an encrypted SNS
+ * Alerts on abnormal task exits, on agents that stay disconnected and on hosts that leave ACTIVE
+ * outside a scale-in: EventBridge rules on the cluster's ECS events → SQS FIFO queues (duplicate
+ * deliveries dropped; the agent queue also delays by the grace period) → the task-alert function (functions/task-alert) → an encrypted SNS
  * topic with optional e-mail subscriptions.
  *
  * Events: https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs_cwe_events.html
@@ -74,10 +79,11 @@ export class TaskAlerts extends Construct {
     super(scope, id);
     const taskStopped = props.taskStopped ?? true;
     const agentDisconnected = props.agentDisconnected ?? true;
+    const hostLeftActive = props.hostLeftActive ?? true;
     const grace = props.agentDisconnectedGraceSeconds ?? 300;
     const retention = props.logRetentionInDays ?? 30;
-    if (!taskStopped && !agentDisconnected) {
-      throw new Error("taskStopped (false) and agentDisconnected (false): at least one alert must be on, or leave alerts out");
+    if (!taskStopped && !agentDisconnected && !hostLeftActive) {
+      throw new Error("taskStopped, agentDisconnected and hostLeftActive are all false: at least one alert must be on, or leave alerts out");
     }
     if (grace < 0 || grace > 900) throw new Error(`agentDisconnectedGraceSeconds (${grace}) must be between 0 and 900 (the SQS delay limit)`);
     for (const email of props.emails ?? []) {
@@ -116,7 +122,7 @@ export class TaskAlerts extends Construct {
     const code = lambdaHandlerAsset(this, "code", "task-alert");
     this.function = new LambdaFunction(this, "function", {
       functionName,
-      description: `Alerts on abnormal ECS task exits and disconnected agents in ${props.namePrefix}`,
+      description: `Alerts on abnormal ECS task exits and on hosts in ${props.namePrefix}`,
       role: this.role.arn,
       handler: LAMBDA_HANDLER,
       runtime: LAMBDA_RUNTIME,
@@ -152,6 +158,15 @@ export class TaskAlerts extends Construct {
         detail: { clusterArn: [props.clusterArn], agentConnected: [false] },
       });
     }
+    if (hostLeftActive) {
+      // DRAINING: each task that stops on a draining host sends one more event; the function marks
+      // the host after its alert. INACTIVE: DeregisterContainerInstance "changes the status of the
+      // container instance" (Amazon ECS container instance state change events).
+      this.addRule("host-left-active", "ECS container instances of the cluster that left ACTIVE", 0, policy, {
+        "detail-type": ["ECS Container Instance State Change"],
+        detail: { clusterArn: [props.clusterArn], status: ["DRAINING", "INACTIVE"] },
+      });
+    }
 
     const account = new DataAwsCallerIdentity(this, "account").accountId;
     const statements: PolicyStatement[] = [
@@ -165,6 +180,20 @@ export class TaskAlerts extends Construct {
         Action: "ecs:DescribeContainerInstances",
         Resource: `arn:${partitionOf(props.region)}:ecs:${props.region}:${account}:container-instance/${props.clusterName}/*`,
       },
+      ...(hostLeftActive
+        ? [
+            // Mark a host once alerted (a custom attribute), so its drain is one alert.
+            {
+              Sid: "MarkHosts",
+              Effect: "Allow",
+              Action: "ecs:PutAttributes",
+              Resource: `arn:${partitionOf(props.region)}:ecs:${props.region}:${account}:container-instance/${props.clusterName}/*`,
+            } as PolicyStatement,
+            // Who is taking the host away: its Auto Scaling lifecycle state. The action has no
+            // resource-level permissions (Service Authorization Reference, Amazon EC2 Auto Scaling).
+            { Sid: "HostGroupState", Effect: "Allow", Action: "autoscaling:DescribeAutoScalingInstances", Resource: "*" } as PolicyStatement,
+          ]
+        : []),
       ...Object.entries(this.queues).flatMap(([name, q]) => q.consumerStatements(`Read${name.replace(/(^|-)([a-z])/g, (_, __, c: string) => c.toUpperCase())}`)),
     ];
     if (props.topicKmsKeyArn) {

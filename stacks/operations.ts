@@ -83,6 +83,7 @@ export function addOperations(scope: OperationsScope, config: EcsConfig): void {
       nonEssentialContainers: nonEssentialContainerNames(config),
       taskStopped: config.alerts.taskStopped,
       agentDisconnected: config.alerts.agentDisconnected,
+      hostLeftActive: config.alerts.hostLeftActive,
       topicKmsKeyArn: config.alerts.topicKmsKeyArn,
       logRetentionInDays: config.alerts.logRetentionInDays,
     });

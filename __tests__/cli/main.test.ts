@@ -26,6 +26,8 @@ let outdir: string;
 beforeAll(() => {
   // A private build inside the project (so node_modules resolve), apart from the shared dist/,
   // bundled the way `npm run synth` and `cdktf synth` build the app (tools/app.js).
+  // dist/ need not exist yet: on a fresh clone nothing has built it.
+  mkdirSync(join(ROOT, "dist"), { recursive: true });
   build = mkdtempSync(join(ROOT, "dist", ".cli-test-"));
   bundle(join(ROOT, "main.ts"), join(build, "main.js"));
   mkdirSync(join(build, "stacks"));

@@ -6,21 +6,25 @@
 import "aws-sdk-client-mock-jest";
 import * as fs from "fs";
 import * as path from "path";
-import { DescribeContainerInstancesCommand, ECSClient } from "@aws-sdk/client-ecs";
+import { AutoScalingClient, DescribeAutoScalingInstancesCommand } from "@aws-sdk/client-auto-scaling";
+import { DescribeContainerInstancesCommand, ECSClient, PutAttributesCommand } from "@aws-sdk/client-ecs";
 import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
 import { mockClient } from "aws-sdk-client-mock";
 import {
   ContainerInstanceStateDetail,
   EcsEvent,
+  LEFT_ACTIVE_MARK,
   SUBJECT_MAX,
   TaskStateDetail,
   classifyDisconnect,
+  classifyLeftActive,
   classifyTask,
   exitCodeHint,
   forgetSeenEvents,
   formatTaskAlert,
   handler,
   logStreamUrl,
+  ruleOfRecord,
   subjectLine,
 } from "../../functions/task-alert/index";
 
@@ -81,6 +85,51 @@ describe("agent disconnects: verdicts after the grace period", () => {
   });
 });
 
+describe("hosts that leave ACTIVE: verdicts on the host's Auto Scaling lifecycle state", () => {
+  // A scale-in, an instance refresh, the drain hook and managed draining all take the host away while
+  // Auto Scaling has it in a Terminating state (Amazon EC2 Auto Scaling instance lifecycle:
+  // https://docs.aws.amazon.com/autoscaling/ec2/userguide/ec2-auto-scaling-lifecycle.html).
+  const draining = fixture("container-instance-draining.json").detail as ContainerInstanceStateDetail;
+  const deregistered = fixture("container-instance-deregistered.json").detail as ContainerInstanceStateDetail;
+  const now = new Date("2026-03-04T11:03:00Z");
+  const group = (lifecycleState: string) => ({ autoScalingGroupName: "prod-ec2-default", lifecycleState });
+  it.each([
+    ["no alert: DRAINING while Terminating:Wait (drain hook, managed draining, refresh)", draining, group("Terminating:Wait"), false],
+    ["no alert: DRAINING while Terminating:Proceed", draining, group("Terminating:Proceed"), false],
+    ["no alert: DRAINING after the operator put it in Standby", draining, group("Standby"), false],
+    ["no alert: DRAINING while the operator detaches it", draining, group("Detaching"), false],
+    ["no alert: deregistered and no group lists it any more (terminated through its group)", deregistered, undefined, false],
+    ["no alert: deregistered while Terminating", deregistered, group("Terminating"), false],
+    ["alert: DRAINING while the group has it InService (drained by hand)", draining, group("InService"), true],
+    ["alert: deregistered while the group has it InService", deregistered, group("InService"), true],
+    ["alert: DRAINING while still Pending in its group", draining, group("Pending:Wait"), true],
+  ])("%s", (_verdict, detail, inGroup, alert) => {
+    const c = classifyLeftActive(detail, inGroup, now);
+    expect(c.alert).toBe(alert);
+    if (alert) expect(c.reason).toContain("prod-ec2-default");
+  });
+
+  it("no alert for an ACTIVE host (a task started or stopped on it)", () => {
+    expect(classifyLeftActive(fixture("container-instance-connected.json").detail as ContainerInstanceStateDetail, group("InService"), now).alert).toBe(false);
+  });
+
+  it("a host marked within the last 12 hours is not alerted again; an older mark no longer silences", () => {
+    const marked = (at: string) => ({ ...draining, attributes: [...(draining.attributes ?? []), { name: LEFT_ACTIVE_MARK, value: at }] });
+    expect(classifyLeftActive(marked("2026-03-04T11:02:41.000Z"), group("InService"), now).alert).toBe(false);
+    expect(classifyLeftActive(marked("2026-03-03T20:00:00.000Z"), group("InService"), now).alert).toBe(true);
+    expect(classifyLeftActive(marked("not a time"), group("InService"), now).alert).toBe(true);
+  });
+
+  it("the record's queue says which check applies", () => {
+    const arn = (name: string) => ({ eventSourceARN: `arn:aws:sqs:us-west-2:111122223333:${name}` });
+    expect(ruleOfRecord(arn("prod-ec2-host-left-active.fifo"))).toBe("host-left-active");
+    expect(ruleOfRecord(arn("prod-ec2-agent-disconnected.fifo"))).toBe("agent-disconnected");
+    expect(ruleOfRecord(arn("prod-ec2-task-stopped.fifo"))).toBe("task-stopped");
+    expect(ruleOfRecord(arn("prod-ec2-host-left-active-dlq.fifo"))).toBeUndefined();
+    expect(ruleOfRecord({})).toBeUndefined();
+  });
+});
+
 describe("alert text", () => {
   const oom = task("task-stopped-oom.json");
   const streams = { "web-app": { group: "/ecs/prod-ec2/web", prefix: "web" } };
@@ -124,11 +173,21 @@ describe("alert text", () => {
 describe("task-alert handler", () => {
   const sns = mockClient(SNSClient);
   const ecs = mockClient(ECSClient);
-  const record = (event: unknown, id = "m1") => ({ messageId: id, body: JSON.stringify(event), attributes: { ApproximateReceiveCount: "1" } });
+  const autoScaling = mockClient(AutoScalingClient);
+  const record = (event: unknown, id = "m1", queue?: string) => ({
+    messageId: id,
+    body: JSON.stringify(event),
+    attributes: { ApproximateReceiveCount: "1" },
+    ...(queue ? { eventSourceARN: `arn:aws:sqs:us-west-2:111122223333:prod-ec2-${queue}.fifo` } : {}),
+  });
+  const HOST = "arn:aws:ecs:us-west-2:111122223333:container-instance/prod-ec2/b54a2a04046f43319d743f6d7f6ca315";
+  const inGroup = (LifecycleState: string) =>
+    autoScaling.on(DescribeAutoScalingInstancesCommand).resolves({ AutoScalingInstances: [{ InstanceId: "i-0f3a8506b1c2d3e4f", AutoScalingGroupName: "prod-ec2-default", LifecycleState } as never] });
 
   beforeEach(() => {
     sns.reset();
     ecs.reset();
+    autoScaling.reset();
     forgetSeenEvents();
     sns.on(PublishCommand).resolves({ MessageId: "sns-1" });
     process.env.TOPIC_ARN = TOPIC;
@@ -176,6 +235,61 @@ describe("task-alert handler", () => {
     ecs.on(DescribeContainerInstancesCommand).resolves({ containerInstances: [{ containerInstanceArn: "arn:aws:ecs:us-west-2:111122223333:container-instance/prod-ec2/b54a2a04046f43319d743f6d7f6ca315", status: "ACTIVE", agentConnected: false }] });
     await handler({ Records: [record(fixture("container-instance-disconnected.json"))] } as never);
     expect(sns).toHaveReceivedCommandWith(PublishCommand, { Subject: "prod-ec2 i-0f3a8506b1c2d3e4f: agent disconnected 5+ min" });
+  });
+
+  it("a host drained by hand while InService: one alert, then the host is marked so the rest of its drain is quiet", async () => {
+    inGroup("InService");
+    ecs.on(PutAttributesCommand).resolves({});
+    const [first] = await handler({ Records: [record(fixture("container-instance-draining.json"), "m1", "host-left-active")] } as never);
+    expect(first.published).toBe(true);
+    expect(autoScaling).toHaveReceivedCommandWith(DescribeAutoScalingInstancesCommand, { InstanceIds: ["i-0f3a8506b1c2d3e4f"] });
+    expect(sns).toHaveReceivedCommandWith(PublishCommand, {
+      Subject: "prod-ec2 i-0f3a8506b1c2d3e4f: host drained outside scale-in",
+      Message: expect.stringContaining("terminate-instance-in-auto-scaling-group"),
+    });
+    const mark = ecs.commandCalls(PutAttributesCommand)[0].args[0].input;
+    expect(mark).toEqual({ cluster: "prod-ec2", attributes: [{ name: LEFT_ACTIVE_MARK, value: expect.any(String), targetType: "container-instance", targetId: HOST }] });
+
+    // The next event of the same drain carries the mark (events list the instance's attributes).
+    const next = fixture("container-instance-draining.json");
+    (next.detail as ContainerInstanceStateDetail).attributes!.push({ name: LEFT_ACTIVE_MARK, value: mark.attributes![0].value });
+    next.id = "next-event";
+    const [second] = await handler({ Records: [record(next, "m2", "host-left-active")] } as never);
+    expect(second.published).toBe(false);
+    expect(sns).toHaveReceivedCommandTimes(PublishCommand, 1);
+    expect(autoScaling).toHaveReceivedCommandTimes(DescribeAutoScalingInstancesCommand, 1);
+  });
+
+  it("a drain by the drain hook (Terminating:Wait) is no alert and marks nothing", async () => {
+    inGroup("Terminating:Wait");
+    await handler({ Records: [record(fixture("container-instance-draining.json"), "m1", "host-left-active")] } as never);
+    expect(sns).not.toHaveReceivedCommand(PublishCommand);
+    expect(ecs).not.toHaveReceivedCommand(PutAttributesCommand);
+  });
+
+  it("a host deregistered while InService: alert, no mark (a deregistered host sends no further events)", async () => {
+    inGroup("InService");
+    await handler({ Records: [record(fixture("container-instance-deregistered.json"), "m1", "host-left-active")] } as never);
+    expect(sns).toHaveReceivedCommandWith(PublishCommand, { Subject: "prod-ec2 i-0f3a8506b1c2d3e4f: host deregistered, still in service" });
+    expect(ecs).not.toHaveReceivedCommand(PutAttributesCommand);
+  });
+
+  it("still alerts when the mark cannot be written", async () => {
+    inGroup("InService");
+    ecs.on(PutAttributesCommand).rejects(Object.assign(new Error("denied"), { name: "AccessDeniedException" }));
+    const [result] = await handler({ Records: [record(fixture("container-instance-draining.json"), "m1", "host-left-active")] } as never);
+    expect(result.published).toBe(true);
+  });
+
+  it("a deregistered host with a disconnected agent: the disconnect queue re-checks it, the host queue asks its group", async () => {
+    ecs.on(DescribeContainerInstancesCommand).resolves({ containerInstances: [] });
+    inGroup("Terminating:Proceed");
+    const event = fixture("container-instance-deregistered.json");
+    const results = await handler({ Records: [record(event, "m1", "agent-disconnected"), record({ ...event, id: "other" }, "m2", "host-left-active")] } as never);
+    expect(results.map((r) => r.classification.reason)).toEqual(["the container instance is gone (deregistered)", expect.stringContaining("Terminating:Proceed")]);
+    expect(ecs).toHaveReceivedCommandTimes(DescribeContainerInstancesCommand, 1);
+    expect(autoScaling).toHaveReceivedCommandTimes(DescribeAutoScalingInstancesCommand, 1);
+    expect(sns).not.toHaveReceivedCommand(PublishCommand);
   });
 
   it("retries a throttled publish, then publishes once", async () => {

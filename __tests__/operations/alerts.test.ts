@@ -1,3 +1,4 @@
+import { ALERT_RULES } from "../../functions/task-alert/index";
 import { configFrom, minimalYaml, resources, synthJson } from "../helpers/synth";
 
 const SERVICES = `services:
@@ -40,6 +41,16 @@ describe("alerts", () => {
     });
   });
 
+  // Every scale-in, instance refresh and drain also leaves ACTIVE; the function tells them apart by
+  // the host's Auto Scaling lifecycle state (functions/task-alert/classify.ts, classifyLeftActive).
+  test("watches this cluster's container instances that are set to DRAINING or deregistered", () => {
+    expect(pattern(json, "host-left-active")).toEqual({
+      source: ["aws.ecs"],
+      "detail-type": ["ECS Container Instance State Change"],
+      detail: { clusterArn: ["${aws_ecs_cluster.cluster.arn}"], status: ["DRAINING", "INACTIVE"] },
+    });
+  });
+
   const queues = () => resources(json, "aws_sqs_queue");
   const queueKey = (rule: string, dlq = false) => Object.keys(queues()).find((k) => k.includes(rule) && k.includes("dlq") === dlq)!;
 
@@ -47,7 +58,9 @@ describe("alerts", () => {
   // deduplication enabled" (EventBridge API reference, Target.SqsParameters); SQS then drops a message
   // with the same body within its 5-minute deduplication interval: a duplicate delivery makes one alert.
   test("sends each rule to its own FIFO queue with content-based deduplication, read by the alert function", () => {
-    for (const rule of ["task-stopped", "agent-disconnected"]) {
+    // The function reads which check applies from the queue's name (ruleOfRecord): one queue per rule id it knows.
+    expect(Object.values<any>(queues()).map((q) => q.name).filter((n) => !n.includes("-dlq")).sort()).toEqual(ALERT_RULES.map((id) => `demo-${id}.fifo`).sort());
+    for (const rule of ALERT_RULES) {
       const queue = queues()[queueKey(rule)];
       expect(queue).toEqual(expect.objectContaining({ name: `demo-${rule}.fifo`, fifo_queue: true, content_based_deduplication: true, sqs_managed_sse_enabled: true }));
       expect(JSON.parse(queue.redrive_policy).deadLetterTargetArn).toBe(`\${aws_sqs_queue.${queueKey(rule, true)}.arn}`);
@@ -56,10 +69,12 @@ describe("alerts", () => {
     const targets = Object.values<any>(resources(json, "aws_cloudwatch_event_target"));
     expect(targets.map((t) => [t.arn, t.sqs_target]).sort()).toEqual([
       [`\${aws_sqs_queue.${queueKey("agent-disconnected")}.arn}`, { message_group_id: "agent-disconnected" }],
+      [`\${aws_sqs_queue.${queueKey("host-left-active")}.arn}`, { message_group_id: "host-left-active" }],
       [`\${aws_sqs_queue.${queueKey("task-stopped")}.arn}`, { message_group_id: "task-stopped" }],
     ]);
     const mappings = Object.values<any>(resources(json, "aws_lambda_event_source_mapping"));
     expect(mappings.map((m) => [m.function_name, m.batch_size])).toEqual([
+      ["${aws_lambda_function.alerts_function.arn}", 1],
       ["${aws_lambda_function.alerts_function.arn}", 1],
       ["${aws_lambda_function.alerts_function.arn}", 1],
     ]);
@@ -72,6 +87,7 @@ describe("alerts", () => {
   test("delays disconnect events by the grace period (300 s by default), task events not at all", () => {
     expect(queues()[queueKey("agent-disconnected")].delay_seconds).toBe(300);
     expect(queues()[queueKey("task-stopped")].delay_seconds).toBeUndefined();
+    expect(queues()[queueKey("host-left-active")].delay_seconds).toBeUndefined();
     const custom = synth("  agentDisconnectedGraceSeconds: 600\n");
     const key = Object.keys(resources(custom, "aws_sqs_queue")).find((k) => k.includes("agent-disconnected") && !k.includes("dlq"))!;
     expect(resources(custom, "aws_sqs_queue")[key].delay_seconds).toBe(600);
@@ -79,7 +95,7 @@ describe("alerts", () => {
     expect(() => configFrom(minimalYaml(`${SERVICES}alerts:\n  agentDisconnectedGraceSeconds: 1200\n`))).toThrow(/alerts.agentDisconnectedGraceSeconds: 1200/);
   });
 
-  test("lets the function publish to its topic, read its queues, describe this cluster's hosts and write its own logs, nothing else", async () => {
+  test("lets the function publish to its topic, read its queues, describe and mark this cluster's hosts, read their group state and write its own logs, nothing else", async () => {
     const document = resources(json, "aws_iam_role_policy").alerts_policy.policy;
     const policy = JSON.parse(document);
     const sqs = ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"];
@@ -91,8 +107,16 @@ describe("alerts", () => {
         Action: "ecs:DescribeContainerInstances",
         Resource: "arn:aws:ecs:eu-west-1:${data.aws_caller_identity.alerts_account.account_id}:container-instance/demo/*",
       }),
+      expect.objectContaining({
+        Effect: "Allow",
+        Action: "ecs:PutAttributes",
+        Resource: "arn:aws:ecs:eu-west-1:${data.aws_caller_identity.alerts_account.account_id}:container-instance/demo/*",
+      }),
+      // DescribeAutoScalingInstances has no resource-level permissions (Service Authorization Reference).
+      expect.objectContaining({ Effect: "Allow", Action: "autoscaling:DescribeAutoScalingInstances", Resource: "*" }),
       expect.objectContaining({ Effect: "Allow", Action: sqs, Resource: `\${aws_sqs_queue.${queueKey("task-stopped")}.arn}` }),
       expect.objectContaining({ Effect: "Allow", Action: sqs, Resource: `\${aws_sqs_queue.${queueKey("agent-disconnected")}.arn}` }),
+      expect.objectContaining({ Effect: "Allow", Action: sqs, Resource: `\${aws_sqs_queue.${queueKey("host-left-active")}.arn}` }),
     ]);
     const { unknownIamActions } = await import("../../rules/iam-actions");
     expect(await unknownIamActions(document)).toEqual([]);
@@ -148,10 +172,15 @@ describe("alerts", () => {
     expect(policy.Statement).toContainEqual(expect.objectContaining({ Action: ["kms:GenerateDataKey*", "kms:Decrypt"], Resource: key }));
   });
 
-  test("leaves the agent rule out when agentDisconnected is false", () => {
-    const taskOnly = synth("  agentDisconnected: false\n");
+  test("leaves a rule, its queue and its permissions out when its alert is off", () => {
+    const taskOnly = synth("  agentDisconnected: false\n  hostLeftActive: false\n");
     expect(Object.keys(resources(taskOnly, "aws_cloudwatch_event_rule"))).toEqual(["alerts_task-stopped"]);
-    expect(Object.keys(resources(taskOnly, "aws_sqs_queue")).filter((k) => k.includes("agent"))).toEqual([]);
+    expect(Object.keys(resources(taskOnly, "aws_sqs_queue")).filter((k) => !k.includes("task-stopped"))).toEqual([]);
+    const actions = JSON.parse(resources(taskOnly, "aws_iam_role_policy").alerts_policy.policy).Statement.map((st: any) => st.Action);
+    expect(actions).not.toContain("ecs:PutAttributes");
+    expect(actions).not.toContain("autoscaling:DescribeAutoScalingInstances");
+    const hostOnly = synth("  taskStopped: false\n  agentDisconnected: false\n");
+    expect(Object.keys(resources(hostOnly, "aws_cloudwatch_event_rule"))).toEqual(["alerts_host-left-active"]);
   });
 
   test("creates nothing for alerts when the key is left out", () => {
@@ -163,7 +192,7 @@ describe("alerts", () => {
   test.each([
     ["  nonEssentialContainers:\n    api: [web]\n", "alerts.nonEssentialContainers.api", /"api" is not a service or task; allowed: "web"/],
     ["  nonEssentialContainers:\n    web: [sidecar]\n", "alerts.nonEssentialContainers.web[0]", /"sidecar" is not a container of "web"; allowed: "web", "proxy"/],
-    ["  taskStopped: false\n  agentDisconnected: false\n", "alerts", /nothing would be alerted/],
+    ["  taskStopped: false\n  agentDisconnected: false\n  hostLeftActive: false\n", "alerts", /nothing would be alerted/],
     ["  email: [not-an-address]\n", "alerts.email[0]", /is not an e-mail address/],
   ])("rejects %j", (yaml, path, message) => {
     expect(() => configFrom(minimalYaml(`${SERVICES}alerts:\n${yaml}`))).toThrow(expect.objectContaining({ issues: [{ path, message: expect.stringMatching(message) }] }));

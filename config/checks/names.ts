@@ -49,6 +49,7 @@ export function generatedNames(config: EcsConfig): GeneratedName[] {
     fromCluster("iamRole", `${fitPrefix(cluster, 26)}-alert-`, true);
     if (config.alerts.taskStopped) fromCluster("eventRule", `${alertPrefix}-task-stopped`);
     if (config.alerts.agentDisconnected) fromCluster("eventRule", `${alertPrefix}-agent-disconnected`);
+    if (config.alerts.hostLeftActive) fromCluster("eventRule", `${alertPrefix}-host-left-active`);
   }
 
   config.loadBalancers.forEach((lb, i) => {

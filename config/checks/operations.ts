@@ -49,8 +49,8 @@ function containersOf(config: EcsConfig, owner: string): string[] | undefined {
 function checkAlerts(config: EcsConfig, add: Add): void {
   const alerts = config.alerts;
   if (!alerts) return;
-  if (!alerts.taskStopped && !alerts.agentDisconnected) {
-    add("alerts", "taskStopped and agentDisconnected are both false: nothing would be alerted; turn one on or leave alerts out");
+  if (!alerts.taskStopped && !alerts.agentDisconnected && !alerts.hostLeftActive) {
+    add("alerts", "taskStopped, agentDisconnected and hostLeftActive are all false: nothing would be alerted; turn one on or leave alerts out");
   }
   const owners = [...config.services.map((s) => s.name), ...config.tasks.map((t) => t.name)];
   for (const [owner, names] of Object.entries(alerts.nonEssentialContainers)) {

@@ -26,6 +26,12 @@ export const alertsSchema = object({
    * the agent "disconnects and reconnects several times per hour as a part of its normal operation".
    */
   agentDisconnected: withDefault(boolean(), true),
+  /**
+   * Alert when a host leaves ACTIVE (set to DRAINING, or deregistered from ECS) while its Auto
+   * Scaling group still has it InService: capacity the group counts and ECS cannot use, which
+   * nothing replaces. Scale-in, instance refresh, the drain hook and managed draining are no alert.
+   */
+  hostLeftActive: withDefault(boolean(), true),
   /** Seconds a disconnected agent has to reconnect before it is an alert (an SQS delay: at most 900). Default 300. */
   agentDisconnectedGraceSeconds: withDefault(integer(60, 900), 300),
   /** Customer managed KMS key for the topic. @default - the AWS managed key alias/aws/sns */

@@ -185,3 +185,66 @@ export function classifyDisconnect(event: ContainerInstanceStateDetail, now: Hos
     failedContainers: [],
   };
 }
+
+/** The host's place in its Auto Scaling group now; undefined when no group lists the instance. */
+export interface HostInGroup {
+  autoScalingGroupName?: string;
+  /** Auto Scaling lifecycle state: InService, Pending, Terminating:Wait, Standby, Detaching, ... */
+  lifecycleState?: string;
+}
+
+/**
+ * Custom container instance attribute the function sets after alerting on a host, so the further
+ * events of the same drain (one per task that stops on it) are not alerted again. Its value is the
+ * time of the alert.
+ * https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-placement-constraints.html#attributes
+ */
+export const LEFT_ACTIVE_MARK = "ecs-ec2.left-active-alerted-at";
+/** A mark older than this no longer silences: a host drained again a day later is alerted again. */
+export const LEFT_ACTIVE_MARK_HOURS = 12;
+
+/** States in which Auto Scaling itself (or an operator through it) is taking the host away. */
+const GROUP_TAKING_IT_AWAY = /^(Terminating|Terminated|Detaching|Detached|EnteringStandby|Standby|Warmed)/;
+
+/** The time in the host's mark when it is recent enough to silence this event. */
+export function recentMark(d: ContainerInstanceStateDetail, now: Date): string | undefined {
+  const value = d.attributes?.find((a) => a.name === LEFT_ACTIVE_MARK)?.value;
+  const at = value ? Date.parse(value) : NaN;
+  return Number.isFinite(at) && now.getTime() - at < LEFT_ACTIVE_MARK_HOURS * 3600_000 ? value : undefined;
+}
+
+/**
+ * A host that left ACTIVE (DRAINING, or deregistered: INACTIVE / DEREGISTERING). Every scale-in,
+ * instance refresh, drain hook and managed drain does that too, always while Auto Scaling has the
+ * instance in a Terminating state; so the verdict rests on the host's group state now
+ * (DescribeAutoScalingInstances):
+ *   - Terminating* / Detaching / Detached / Standby / EnteringStandby / Warmed* -> no alert
+ *     (the group, an instance refresh, the drain hook or an operator through Auto Scaling)
+ *   - no group lists the instance                                          -> no alert (already
+ *     terminated through its group, or not one of the groups' hosts)
+ *   - InService / Pending*                                                 -> alert (medium): the group
+ *     counts the host as capacity while ECS no longer places tasks on it, and will not replace it
+ *   - already alerted for this host in the last LEFT_ACTIVE_MARK_HOURS hours -> no alert
+ */
+export function classifyLeftActive(d: ContainerInstanceStateDetail, group: HostInGroup | undefined, now: Date): Classification {
+  const status = d.status ?? "unknown";
+  if (!["DRAINING", "INACTIVE", "DEREGISTERING"].includes(status)) return noAlert("container-instance", `the host is ${status}`);
+  const mark = recentMark(d, now);
+  if (mark) return noAlert("container-instance", `already alerted for this host at ${mark}`);
+  if (!d.ec2InstanceId) return noAlert("container-instance", "not an EC2 instance");
+  if (!group) return noAlert("container-instance", "no Auto Scaling group lists the instance (terminated through its group, or not a group's host)");
+  const state = group.lifecycleState ?? "unknown";
+  if (GROUP_TAKING_IT_AWAY.test(state)) return noAlert("container-instance", `Auto Scaling has it ${state} (scale-in, instance refresh or drain)`);
+  const groupName = group.autoScalingGroupName ?? "its Auto Scaling group";
+  const draining = status === "DRAINING";
+  return {
+    alert: true,
+    reason: draining
+      ? `the host was set to DRAINING outside a scale-in: ${groupName} still has it ${state}, so it counts as capacity while ECS places no task on it, and nothing will terminate or replace it`
+      : `the host was deregistered from ECS (${status}) while ${groupName} still has it ${state}: the group counts it as capacity, ECS cannot use it, and nothing will replace it`,
+    short: draining ? "host drained outside scale-in" : "host deregistered, still in service",
+    severity: "medium",
+    kind: "container-instance",
+    failedContainers: [],
+  };
+}

@@ -46,6 +46,8 @@ export interface ContainerInstanceStateDetail {
   pendingTasksCount?: number;
   versionInfo?: { agentVersion?: string; agentHash?: string; dockerVersion?: string };
   updatedAt?: string;
+  /** Built-in and custom attributes of the container instance (custom ones carry a value). */
+  attributes?: { name: string; value?: string }[];
 }
 
 export type EcsEvent = Envelope<string, TaskStateDetail | ContainerInstanceStateDetail>;

@@ -22,6 +22,8 @@ export interface FormatOptions {
   logStreams?: Record<string, LogStreams>;
   /** EC2 instance id of the task's container instance, when known. */
   ec2InstanceId?: string;
+  /** Which host alert a container instance event is formatted as. @default "agent-disconnected" */
+  hostAlert?: "agent-disconnected" | "host-left-active";
 }
 
 export interface FormattedMessage {
@@ -128,15 +130,29 @@ export function formatHostAlert(event: { region?: string; time?: string; detail:
   const cluster = arnName(d.clusterArn) ?? "unknown-cluster";
   const region = options.consoleRegion || event.region || d.clusterArn?.split(":")[3] || "us-east-1";
   const instance = d.ec2InstanceId ?? arnName(d.containerInstanceArn) ?? "unknown-instance";
+  const disconnected = (options.hostAlert ?? "agent-disconnected") === "agent-disconnected";
+  const facts = disconnected
+    ? [
+        `Disconnected at:    ${d.updatedAt ?? event.time ?? "-"} (agent ${d.versionInfo?.agentVersion ?? "version unknown"})`,
+        `Tasks then:         ${d.runningTasksCount ?? "?"} running, ${d.pendingTasksCount ?? "?"} pending`,
+        "",
+        "What to do: connect to the host (Session Manager) and check `systemctl status ecs` and /var/log/ecs/ecs-agent.log;",
+        "if it does not recover, set the instance to DRAINING or terminate it so its tasks move.",
+      ]
+    : [
+        `Status:             ${d.status ?? "-"} since ${d.updatedAt ?? event.time ?? "-"}${d.statusReason ? ` (${d.statusReason})` : ""}`,
+        `Tasks then:         ${d.runningTasksCount ?? "?"} running, ${d.pendingTasksCount ?? "?"} pending`,
+        "",
+        "What to do: if the host is to go, terminate it through its group so a replacement is launched",
+        "(aws autoscaling terminate-instance-in-auto-scaling-group --no-should-decrement-desired-capacity),",
+        "or take it out first with aws autoscaling enter-standby; if it was drained by mistake, set it back",
+        "to ACTIVE (aws ecs update-container-instances-state --status ACTIVE).",
+      ];
   const lines = [
     `Cluster ${cluster}, EC2 instance ${instance}: ${c.reason}.`,
     "",
     `Container instance: ${d.containerInstanceArn ?? "-"}`,
-    `Disconnected at:    ${d.updatedAt ?? event.time ?? "-"} (agent ${d.versionInfo?.agentVersion ?? "version unknown"})`,
-    `Tasks then:         ${d.runningTasksCount ?? "?"} running, ${d.pendingTasksCount ?? "?"} pending`,
-    "",
-    "What to do: connect to the host (Session Manager) and check `systemctl status ecs` and /var/log/ecs/ecs-agent.log;",
-    "if it does not recover, set the instance to DRAINING or terminate it so its tasks move.",
+    ...facts,
     "",
     `Cluster hosts in the console: https://${region}.console.aws.amazon.com/ecs/v2/clusters/${encodeURIComponent(cluster)}/infrastructure?region=${region}`,
   ];

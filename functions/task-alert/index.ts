@@ -5,7 +5,13 @@
  * EventBridge rule of the cluster:
  *   - "ECS Task State Change" with lastStatus STOPPED;
  *   - "ECS Container Instance State Change" with agentConnected false, delayed by the queue for
- *     the grace period, then re-checked with DescribeContainerInstances.
+ *     the grace period, then re-checked with DescribeContainerInstances;
+ *   - "ECS Container Instance State Change" with status DRAINING or INACTIVE, checked against the
+ *     host's Auto Scaling lifecycle state (DescribeAutoScalingInstances); after an alert the host
+ *     gets the custom attribute LEFT_ACTIVE_MARK (PutAttributes), so the rest of its drain's
+ *     events are not alerted again.
+ * Both container instance queues carry the same detail type; the record's queue (eventSourceARN,
+ * named `<prefix>-<rule id>.fifo`) says which check applies.
  * A duplicate delivery of the same event is dropped by the queue (5-minute deduplication
  * interval) and, within one warm execution environment, by its event id here.
  *
@@ -19,13 +25,14 @@
  *
  * Bundled by esbuild (modules/lambda-code.ts); the AWS SDK v3 comes with the nodejs22.x runtime.
  */
-import { DescribeContainerInstancesCommand, ECSClient } from "@aws-sdk/client-ecs";
+import { AutoScalingClient, DescribeAutoScalingInstancesCommand } from "@aws-sdk/client-auto-scaling";
+import { DescribeContainerInstancesCommand, ECSClient, PutAttributesCommand } from "@aws-sdk/client-ecs";
 import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
-import type { SQSEvent } from "../shared/envelope";
+import type { SQSEvent, SQSRecord } from "../shared/envelope";
 import { parseBody } from "../shared/envelope";
 import { Log, errorMessage, jsonLog } from "../shared/log";
 import { withRetry } from "../shared/retry";
-import { Classification, ClassifyOptions, HostNow, classifyDisconnect, classifyTask } from "./classify";
+import { Classification, ClassifyOptions, HostInGroup, HostNow, LEFT_ACTIVE_MARK, classifyDisconnect, classifyLeftActive, classifyTask } from "./classify";
 import { CONTAINER_INSTANCE_STATE_CHANGE, ContainerInstanceStateDetail, EcsEvent, TASK_STATE_CHANGE, TaskStateDetail } from "./events";
 import { FormatOptions, FormattedMessage, LogStreams, formatHostAlert, formatTaskAlert } from "./format";
 
@@ -50,11 +57,21 @@ export interface AlertResult {
 
 const log: Log = jsonLog("task-alert");
 
-let clients: { ecs: ECSClient; sns: SNSClient } | undefined;
+let clients: { ecs: ECSClient; sns: SNSClient; autoScaling: AutoScalingClient } | undefined;
 function awsClients() {
   // `maxAttempts: 1`: ../shared/retry.ts is the one retry layer.
-  clients ??= { ecs: new ECSClient({ maxAttempts: 1 }), sns: new SNSClient({ maxAttempts: 1 }) };
+  clients ??= { ecs: new ECSClient({ maxAttempts: 1 }), sns: new SNSClient({ maxAttempts: 1 }), autoScaling: new AutoScalingClient({ maxAttempts: 1 }) };
   return clients;
+}
+
+/** The EventBridge rule (and queue) ids of modules/task-alerts.ts; a queue is `<prefix>-<id>.fifo`. */
+export const ALERT_RULES = ["task-stopped", "agent-disconnected", "host-left-active"] as const;
+export type AlertRule = (typeof ALERT_RULES)[number];
+
+/** Which rule's queue delivered the record; undefined when the ARN names none of them. */
+export function ruleOfRecord(record: Pick<SQSRecord, "eventSourceARN">): AlertRule | undefined {
+  const queue = (record.eventSourceARN ?? "").split(":").pop() ?? "";
+  return ALERT_RULES.find((id) => queue.endsWith(`-${id}.fifo`));
 }
 
 /** Event ids already handled by this execution environment (bounded, oldest dropped first). */
@@ -87,17 +104,42 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): AlertConfig
   };
 }
 
+async function groupOf(ec2InstanceId: string): Promise<HostInGroup | undefined> {
+  const out = await withRetry(() => awsClients().autoScaling.send(new DescribeAutoScalingInstancesCommand({ InstanceIds: [ec2InstanceId] })));
+  const i = out.AutoScalingInstances?.find((x) => x.InstanceId === ec2InstanceId);
+  return i ? { autoScalingGroupName: i.AutoScalingGroupName, lifecycleState: i.LifecycleState } : undefined;
+}
+
+/** Marks the host as alerted; a failure only costs a repeated alert, so it is logged, not thrown. */
+async function markAlerted(cluster: string, containerInstanceArn: string, at: Date): Promise<void> {
+  try {
+    await withRetry(() =>
+      awsClients().ecs.send(
+        new PutAttributesCommand({ cluster, attributes: [{ name: LEFT_ACTIVE_MARK, value: at.toISOString(), targetType: "container-instance", targetId: containerInstanceArn }] }),
+      ),
+    );
+  } catch (err) {
+    log({ step: "mark", containerInstanceArn, error: errorMessage(err) });
+  }
+}
+
 async function describeHost(cluster: string, containerInstanceArn: string): Promise<(HostNow & { ec2InstanceId?: string }) | undefined> {
   const out = await withRetry(() => awsClients().ecs.send(new DescribeContainerInstancesCommand({ cluster, containerInstances: [containerInstanceArn] })));
   const ci = out.containerInstances?.find((c) => c.containerInstanceArn === containerInstanceArn);
   return ci ? { status: ci.status, agentConnected: ci.agentConnected, ec2InstanceId: ci.ec2InstanceId } : undefined;
 }
 
-export async function processEvent(event: EcsEvent, config: AlertConfig): Promise<AlertResult> {
+/**
+ * Classifies one event and publishes its alert. `rule` is the queue it came through; without it
+ * (an event fed by hand) a container instance event is taken as a disconnect when agentConnected
+ * is false, else as a host leaving ACTIVE.
+ */
+export async function processEvent(event: EcsEvent, config: AlertConfig, rule?: AlertRule, now: Date = new Date()): Promise<AlertResult> {
   const detailType = event?.["detail-type"];
   let classification: Classification;
   let formatted: FormattedMessage | undefined;
   const options: FormatOptions = { consoleRegion: config.consoleRegion, logStreams: config.logStreams };
+  let afterPublish: (() => Promise<void>) | undefined;
 
   if (detailType === TASK_STATE_CHANGE) {
     const detail = event.detail as TaskStateDetail;
@@ -113,6 +155,21 @@ export async function processEvent(event: EcsEvent, config: AlertConfig): Promis
       }
       formatted = formatTaskAlert({ ...event, detail }, classification, { ...options, ec2InstanceId });
     }
+  } else if (detailType === CONTAINER_INSTANCE_STATE_CHANGE && (rule === "host-left-active" || (rule === undefined && (event.detail as ContainerInstanceStateDetail).agentConnected !== false))) {
+    const detail = event.detail as ContainerInstanceStateDetail;
+    const cluster = config.clusterName ?? detail.clusterArn?.split("/").pop();
+    // The group state is only worth asking for when the event could be an alert at all.
+    const candidate = classifyLeftActive(detail, { lifecycleState: "InService" }, now).alert;
+    const group = candidate && detail.ec2InstanceId ? await groupOf(detail.ec2InstanceId) : undefined;
+    classification = classifyLeftActive(detail, group, now);
+    if (classification.alert) {
+      formatted = formatHostAlert({ ...event, detail }, classification, { ...options, hostAlert: "host-left-active" });
+      // Only a DRAINING host sends more events (one per task that stops); a deregistered one is gone.
+      if (cluster && detail.containerInstanceArn && detail.status === "DRAINING") {
+        const arn = detail.containerInstanceArn;
+        afterPublish = () => markAlerted(cluster, arn, now);
+      }
+    }
   } else if (detailType === CONTAINER_INSTANCE_STATE_CHANGE) {
     const detail = event.detail as ContainerInstanceStateDetail;
     const cluster = config.clusterName ?? detail.clusterArn?.split("/").pop();
@@ -127,6 +184,7 @@ export async function processEvent(event: EcsEvent, config: AlertConfig): Promis
   if (!formatted) return { published: false, classification };
   await withRetry(() => awsClients().sns.send(new PublishCommand({ TopicArn: config.topicArn, Subject: formatted.subject, Message: formatted.message })));
   log({ step: "publish", id: event.id, subject: formatted.subject });
+  await afterPublish?.();
   return { published: true, classification, subject: formatted.subject };
 }
 
@@ -144,7 +202,7 @@ export async function handler(event: SQSEvent): Promise<AlertResult[]> {
       results.push({ published: false, duplicate: true, classification: { alert: false, reason: "duplicate delivery", short: "", severity: "none", kind: "other", failedContainers: [] } });
       continue;
     }
-    results.push(await processEvent(body, config));
+    results.push(await processEvent(body, config, ruleOfRecord(record)));
     // Remembered only once handled: a failed attempt must be able to run again.
     if (body.id) {
       seen.add(body.id);
