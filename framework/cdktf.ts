@@ -17,3 +17,11 @@ export function frameworkStackTraceModule(): { captureStackTrace: (below?: unkno
     return undefined;
   }
 }
+
+/**
+ * The framework's own deep merge (cdktf/lib/util.js), which `TerraformStack.toTerraform` merges
+ * element fragments with; stacks/readable-stack.ts merges the same way.
+ */
+export function frameworkDeepMerge(): (target: Record<string, unknown>, ...sources: unknown[]) => Record<string, unknown> {
+  return require("cdktf/lib/util").deepMerge;
+}

@@ -14,7 +14,8 @@
  * can print `formatFindings(aspect.findings)` and `process.exit(1)` regardless of how it was synthesized.
  */
 
-import { Annotations, DefaultTokenResolver, StringConcat, TerraformDataSource, TerraformResource, TerraformStack, Tokenization, type IAspect } from "../framework/cdktf";
+import { Annotations, TerraformDataSource, TerraformResource, TerraformStack, type IAspect } from "../framework/cdktf";
+import { SHARES_RESOLUTION, resolveElement } from "../framework/resolve-once";
 import type { IConstruct } from "constructs";
 import { allRules } from "./all-rules";
 import { referencedAddress, tagsOf } from "./attributes";
@@ -58,11 +59,6 @@ export interface Finding {
   readonly suppressed?: string;
 }
 
-const RESOLVER = new DefaultTokenResolver(new StringConcat());
-
-function resolveElement(element: TerraformResource | TerraformDataSource, stack: TerraformStack): any {
-  return Tokenization.resolve(element.toTerraform(), { scope: stack, preparing: false, resolver: RESOLVER });
-}
 
 function withoutMetadata(attributes: unknown): Record<string, any> | undefined {
   if (attributes === null || typeof attributes !== "object") return undefined;
@@ -75,18 +71,17 @@ function withoutMetadata(attributes: unknown): Record<string, any> | undefined {
  * `{ resource: { <type>: { <logicalId>: attributes } } }` (plus the "//" metadata key, removed here).
  * Undefined when the resource is not rendered (e.g. moved).
  */
-export function resourceViewOf(resource: TerraformResource): ResourceView | undefined {
-  const stack = TerraformStack.of(resource);
+export function resourceViewOf(resource: TerraformResource, keepForSynth = false): ResourceView | undefined {
   const type = resource.terraformResourceType;
   const logicalId = resource.friendlyUniqueId;
-  const attributes = withoutMetadata(resolveElement(resource, stack)?.resource?.[type]?.[logicalId]);
+  const attributes = withoutMetadata(resolveElement(resource, keepForSynth)?.resource?.[type]?.[logicalId]);
   return attributes ? { type, address: `${type}.${logicalId}`, attributes } : undefined;
 }
 
-function dataSourceViewOf(dataSource: TerraformDataSource, stack: TerraformStack): ResourceView | undefined {
+function dataSourceViewOf(dataSource: TerraformDataSource): ResourceView | undefined {
   const type = dataSource.terraformResourceType;
   const logicalId = dataSource.friendlyUniqueId;
-  const attributes = withoutMetadata(resolveElement(dataSource, stack)?.data?.[type]?.[logicalId]);
+  const attributes = withoutMetadata(resolveElement(dataSource, true)?.data?.[type]?.[logicalId]);
   return attributes ? { type, address: `data.${type}.${logicalId}`, attributes } : undefined;
 }
 
@@ -105,6 +100,8 @@ function annotationText(finding: Finding): string {
 }
 
 export class SecurityRulesAspect implements IAspect {
+  /** Reads elements, changes none: the stack may reuse what it resolved (framework/resolve-once.ts). */
+  public readonly [SHARES_RESOLUTION] = true;
   /** Every finding so far (unsuppressed and suppressed), in visit order. */
   public readonly findings: Finding[] = [];
   private readonly rules: readonly Rule[];
@@ -182,7 +179,8 @@ export class SecurityRulesAspect implements IAspect {
   }
 
   private viewOf(resource: TerraformResource): ResourceView | undefined {
-    if (!this.views.has(resource)) this.views.set(resource, resourceViewOf(resource));
+    // During the aspect pass: the stack writing cdk.tf.json takes this resolution over.
+    if (!this.views.has(resource)) this.views.set(resource, resourceViewOf(resource, true));
     return this.views.get(resource);
   }
 
@@ -198,7 +196,7 @@ export class SecurityRulesAspect implements IAspect {
         const view = this.viewOf(c);
         if (view) resources.push(view);
       } else if (TerraformDataSource.isTerraformDataSource(c) && c.terraformResourceType === "aws_iam_policy_document" && TerraformStack.of(c) === stack) {
-        const view = dataSourceViewOf(c, stack);
+        const view = dataSourceViewOf(c);
         if (view) policyDocuments.set(view.address, policyDocumentFromDataSource(view.attributes));
       }
     }

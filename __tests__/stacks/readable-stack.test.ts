@@ -1,26 +1,31 @@
 /**
- * ReadableStack's synth shortcut: cdktf's preparing pass (a resolution of every element that only
- * looks for references to other stacks) is skipped when the app has one stack, and still runs
- * when it has several, where it turns those references into remote state lookups.
+ * ReadableStack's synth shortcuts, each shown to write what cdktf itself would:
+ * - cdktf's preparing pass (a resolution of every element that only looks for references to other
+ *   stacks) is skipped when the app has one stack, and still runs when it has several, where it
+ *   turns those references into remote state lookups;
+ * - an element the security rule pack resolved during the aspect pass is not resolved again when
+ *   cdk.tf.json is written (framework/resolve-once.ts), unless another aspect could have changed it.
  */
-import { App, TerraformStack } from "../../framework/cdktf";
+import { App, Aspects, IAspect, TerraformResource, TerraformStack } from "../../framework/cdktf";
+import type { IConstruct } from "constructs";
 import { mkdtempSync, readFileSync, rmSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import { addStacks } from "../../stacks/app";
 import { ReadableStack } from "../../stacks/readable-stack";
-import { loadBundled } from "../helpers/synth";
+import { bundledConfigs, loadBundled } from "../helpers/synth";
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 afterEach(() => jest.restoreAllMocks());
 
 /** Synthesizes a bundled config; returns every stack's cdk.tf.json text by stack name. */
-function synthFiles(file: string): Record<string, string> {
+function synthFiles(file: string, before?: (stacks: TerraformStack[]) => void): Record<string, string> {
   const outdir = mkdtempSync(join(tmpdir(), "cdktf-ecs-ec2-prepare-"));
   dirs.push(outdir);
   const app = new App({ outdir });
   const stacks = addStacks(app, loadBundled(file));
+  before?.(stacks);
   app.synth();
   return Object.fromEntries(stacks.map((s) => [s.node.id, readFileSync(join(outdir, "stacks", s.node.id, "cdk.tf.json"), "utf8")]));
 }
@@ -48,4 +53,47 @@ test("an app with several stacks runs the preparing pass on each, so references 
   expect(pass).toHaveBeenCalledTimes(Object.keys(files).length);
   expect(Object.keys(files).length).toBeGreaterThan(1);
   expect(Object.values(files).some((text) => text.includes('"terraform_remote_state"'))).toBe(true);
+});
+
+/** The same synth with cdktf's own TerraformStack.toTerraform, which resolves every element itself. */
+function synthFilesWithFrameworkToTerraform(file: string): Record<string, string> {
+  jest.spyOn(ReadableStack.prototype, "toTerraform").mockImplementation(function (this: TerraformStack) {
+    return TerraformStack.prototype.toTerraform.call(this);
+  });
+  const files = synthFiles(file);
+  jest.restoreAllMocks();
+  return files;
+}
+
+test.each(bundledConfigs())("%s: taking the rule pack's resolutions over writes what cdktf's own toTerraform writes, byte for byte", (file) => {
+  expect(synthFiles(file)).toEqual(synthFilesWithFrameworkToTerraform(file));
+});
+
+test("each resource is resolved once per synth: the rule pack's resolution is the one written", () => {
+  const calls = new Map<string, number>();
+  const original = TerraformResource.prototype.toTerraform;
+  jest.spyOn(TerraformResource.prototype, "toTerraform").mockImplementation(function (this: TerraformResource) {
+    calls.set(this.node.path, (calls.get(this.node.path) ?? 0) + 1);
+    return original.call(this);
+  });
+  synthFiles("configs/examples/operations.yaml");
+  expect(calls.size).toBeGreaterThan(40);
+  expect([...calls.entries()].filter(([, n]) => n !== 1)).toEqual([]);
+});
+
+test("an aspect that changes resources after the rule pack read them: its change is written (nothing is taken over)", () => {
+  /** Not marked as sharing resolutions: it changes what it visits. */
+  class Describe implements IAspect {
+    visit(node: IConstruct): void {
+      if (TerraformResource.isTerraformResource(node) && node.terraformResourceType === "aws_ecs_cluster") node.addOverride("tags.Reviewed", "by-aspect");
+    }
+  }
+  const files = synthFiles("configs/default.yaml", (stacks) => stacks.forEach((s) => Aspects.of(s).add(new Describe())));
+  const cluster = Object.values<any>(JSON.parse(Object.values(files)[0]).resource.aws_ecs_cluster)[0];
+  expect(cluster.tags.Reviewed).toBe("by-aspect");
+});
+
+test("stack-level overrides, which may hold tokens, are still resolved", () => {
+  const files = synthFiles("configs/default.yaml", (stacks) => stacks[0].addOverride("locals.cluster_arn", (stacks[0].node.findAll().find((c) => TerraformResource.isTerraformResource(c) && c.terraformResourceType === "aws_ecs_cluster") as TerraformResource).getStringAttribute("arn")));
+  expect(JSON.parse(Object.values(files)[0]).locals.cluster_arn).toBe("${aws_ecs_cluster.cluster.arn}");
 });
