@@ -69,7 +69,7 @@ export const ALERT_RULES = ["task-stopped", "agent-disconnected", "host-left-act
 export type AlertRule = (typeof ALERT_RULES)[number];
 
 /** Which rule's queue delivered the record; undefined when the ARN names none of them. */
-export function ruleOfRecord(record: Pick<SQSRecord, "eventSourceARN">): AlertRule | undefined {
+export function ruleOfRecord(record: Partial<Pick<SQSRecord, "eventSourceARN">>): AlertRule | undefined {
   const queue = (record.eventSourceARN ?? "").split(":").pop() ?? "";
   return ALERT_RULES.find((id) => queue.endsWith(`-${id}.fifo`));
 }
