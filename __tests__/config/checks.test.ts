@@ -2,7 +2,7 @@
  * Values AWS refuses at apply are config errors: `path: value is not <allowed>`, nothing written.
  */
 import { minimalYaml } from "../helpers/synth";
-import { problems } from "../services/helpers";
+import { problems } from "../helpers/services";
 import { show } from "../../config/schema-dsl";
 
 const cert = (region: string, partition = "aws") => `arn:${partition}:acm:${region}:123456789012:certificate/12345678-90ab-cdef-1234-567890abcdef`;

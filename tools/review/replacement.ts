@@ -22,7 +22,7 @@ export interface ReplacementRule {
  * `auto_scaling_group_provider.auto_scaling_group_arn` matches
  * `auto_scaling_group_provider[0].auto_scaling_group_arn` and everything below it. Sources: the
  * resource files under internal/service/ in hashicorp/terraform-provider-aws v5.100.0 (named per
- * entry); the real-provider plans in __tests__/review/real-plan-*.tf.test.ts check the table.
+ * entry); the real-provider plans in __tests__/tools/review/real-plan-*.tf.test.ts check the table.
  * CustomizeDiff cases that depend on values live in `customForceNew` below.
  */
 export const FORCE_NEW: Readonly<Record<string, ReplacementRule>> = {

@@ -5,7 +5,7 @@
  */
 import { globCovers, ruleCovers } from "../../../config/checks/services";
 import { minimalYaml } from "../../helpers/synth";
-import { problems } from "../../services/helpers";
+import { problems } from "../../helpers/services";
 
 const service = (name: string, target: string) =>
   `  - name: ${name}\n    containers: [{ name: ${name}, image: "nginx:1.27", memoryReservation: 64, portMappings: [{ containerPort: 80 }] }]\n    loadBalancer: { name: public, ${target} }\n`;

@@ -3,7 +3,7 @@
  */
 import { generatedNames } from "../../../config/checks/names";
 import { configFrom, minimalYaml, removeSynthFolders, synthToDisk } from "../../helpers/synth";
-import { problems } from "../../services/helpers";
+import { problems } from "../../helpers/services";
 
 afterAll(removeSynthFolders);
 

@@ -3,7 +3,7 @@
  * each case runs against both and expects the same problem at the owner's path.
  */
 import { minimalYaml } from "../../helpers/synth";
-import { problems } from "../../services/helpers";
+import { problems } from "../../helpers/services";
 
 const owners = [
   { owner: "service", at: "services[0]", yaml: (containers: string) => minimalYaml(`services:\n  - name: web\n    containers:\n${containers}`) },
