@@ -4,7 +4,7 @@
  */
 import { ConfigIssue, show } from "./schema-dsl";
 import { EcsConfig } from "./schema";
-import { checkOutput } from "./checks/output";
+import { checkSynthOutput } from "./checks/synth-output";
 import { checkScaling } from "./checks/scaling";
 import { checkOperations } from "./checks/operations";
 import { checkServices } from "./checks/services";
@@ -22,7 +22,7 @@ export type ConfigCheck = (config: EcsConfig, add: (path: string, message: strin
 /** Checks in other files (config/checks/*.ts) register here, one line each. */
 const CHECKS: ConfigCheck[] = [
   checkCapacityAndLoadBalancing,
-  checkOutput,
+  checkSynthOutput,
   checkScaling,
   checkServices,
   checkOperations,

@@ -8,7 +8,7 @@ import { tagKeys, tagValue } from "./validate/tags";
 import { capacitySchema } from "./sections/capacity";
 import { subnetId } from "./sections/common";
 import { loadBalancerSchema } from "./sections/load-balancer";
-import { awsProviderVersionSchema, backendSchema, moduleSchema, movedSchema } from "./sections/output";
+import { awsProviderVersionSchema, backendSchema, moduleSchema, movedSchema } from "./sections/synth-output";
 import { securitySchema } from "./sections/security";
 import { createServiceLinkedRoleSchema, serviceConnectNamespaceSchema, serviceSchema } from "./sections/service";
 import { alertsSchema } from "./sections/alerts";
@@ -61,9 +61,9 @@ export const configSchema = object(
     alerts: optional(alertsSchema),
     /** One-off and scheduled tasks (config/sections/tasks.ts). */
     tasks: withDefault(list(taskSchema, { maxItems: 100, uniqueBy: (t) => t.name }), []),
-    /** Output shape: reusable module, state backend, service renames (config/sections/output.ts). */
+    /** Synth output shape: Terraform module mode, state backend, service renames (config/sections/synth-output.ts). */
     module: moduleSchema,
-    /** Version constraint on hashicorp/aws in `required_providers` (config/sections/output.ts). */
+    /** Version constraint on hashicorp/aws in `required_providers` (config/sections/synth-output.ts). */
     awsProviderVersion: awsProviderVersionSchema,
     backend: backendSchema,
     moved: movedSchema,

@@ -1,5 +1,5 @@
 /**
- * Name helpers shared by the modules: AWS name limits, applied the same way everywhere.
+ * Name helpers shared by the constructs: AWS name limits, applied the same way everywhere.
  */
 
 /** Shortens a generated name prefix to fit an AWS limit, keeping it free of a trailing dash. */

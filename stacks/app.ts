@@ -2,9 +2,9 @@ import { App, Aspects } from "../framework/cdktf";
 import { EcsConfig } from "../config/schema";
 import { SecurityRulesAspect } from "../rules/security-aspect";
 import { EcsStack } from "./ecs-stack";
-import { relocateAssetsForModule } from "./module-inputs";
+import { relocateAssetsForModule } from "./terraform-module";
 import { addMovedBlocks } from "./moved";
-import { addPlatformOutputs, addServiceOutputs } from "./outputs";
+import { addPlatformOutputs, addServiceOutputs } from "./terraform-outputs";
 import { ReadableStack } from "./readable-stack";
 import { ServicesStack } from "./services-stack";
 

@@ -13,7 +13,7 @@ import { DrainHook } from "../modules/drain-hook";
 import { ServiceAutoScaling } from "../modules/service-auto-scaling";
 import { LoadBalancer } from "../modules/load-balancer";
 import { serviceProps, serviceTargetSpecs } from "./service-props";
-import { withModuleVariables } from "./module-inputs";
+import { withModuleVariables } from "./terraform-module";
 import { addOperations } from "./operations";
 import { ReadableStack } from "./readable-stack";
 import { configureState } from "./stack-state";
@@ -47,7 +47,7 @@ export class EcsStack extends ReadableStack {
 
   constructor(scope: Construct, id: string, props: EcsStackProps) {
     super(scope, id);
-    // Module mode: environment-specific values become variables (stacks/module-inputs.ts).
+    // Module mode: environment-specific values become variables (stacks/terraform-module.ts).
     const config = props.config.module ? withModuleVariables(this, props.config) : props.config;
     const clusterName = config.name;
     this.region = config.region;

@@ -1,6 +1,6 @@
 /**
  * Operations resources of a cluster stack: task-failure alerts and one-off / scheduled tasks.
- * Maps config → modules; the checks (config/checks/operations.ts) guarantee the references.
+ * Maps config → constructs (modules/); the checks (config/checks/operations.ts) guarantee the references.
  */
 import { TerraformOutput } from "../framework/cdktf";
 import { EcsConfig } from "../config/schema";

@@ -4,7 +4,7 @@
  */
 import { LocalBackend, S3Backend, TerraformStack } from "../framework/cdktf";
 import { EcsConfig } from "../config/schema";
-import { awsProviderVersionOf } from "../config/sections/output";
+import { awsProviderVersionOf } from "../config/sections/synth-output";
 
 /** Whether the config splits services into stacks of their own. */
 export function isSplit(config: EcsConfig): boolean {

@@ -55,7 +55,7 @@ const CONSUMED_ELSEWHERE: Record<string, string> = {
   "security.suppressions[].ruleId": "accepts a finding of the rule pack; listed in the synth summary, not in the Terraform JSON",
   "security.suppressions[].address": "accepts a finding of the rule pack; listed in the synth summary, not in the Terraform JSON",
   "security.suppressions[].reason": "accepts a finding of the rule pack; listed in the synth summary, not in the Terraform JSON",
-  module: "selects the module output shape, which has no backend: __tests__/stacks/module.test.ts",
+  module: "selects Terraform module mode, which has no backend: __tests__/stacks/terraform-module.test.ts",
   "alerts.nonEssentialContainers": "names are also container names (always in the output); their effect, the alert rule's filter, is pinned by __tests__/stacks/operations/alerts.test.ts",
 };
 

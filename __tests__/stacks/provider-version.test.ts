@@ -1,4 +1,4 @@
-import { TERRAFORM_VERSION_CONSTRAINT } from "../../config/sections/output";
+import { TERRAFORM_VERSION_CONSTRAINT } from "../../config/sections/synth-output";
 import { configFrom, minimalYaml, synthJson, synthToDisk, removeSynthFolders } from "../helpers/synth";
 
 afterAll(removeSynthFolders);

@@ -14,7 +14,7 @@ import {
 import { arn, name } from "./common";
 import { containerSchema } from "./container";
 import { serviceAutoScalingSchema } from "./service-scaling";
-import { serviceStackSchema } from "./output";
+import { serviceStackSchema } from "./synth-output";
 import { RETENTION_DAYS } from "../facts";
 
 export { containerSchema, portMappingSchema } from "./container";
@@ -110,7 +110,7 @@ export const iamStatementSchema = object({
 export const serviceSchema = object({
   /** Unique among services; resource addresses derive from it. */
   name,
-  /** Stack the service lives in, `<name>-<stack>` (config/sections/output.ts). @default - the cluster's stack */
+  /** Stack the service lives in, `<name>-<stack>` (config/sections/synth-output.ts). @default - the cluster's stack */
   stack: serviceStackSchema,
   /** REPLICA keeps desiredCount tasks; DAEMON runs one task on every host. */
   schedulingStrategy: withDefault(oneOf(["REPLICA", "DAEMON"] as const), "REPLICA"),

@@ -1,7 +1,7 @@
 /**
- * What the synthesized output looks like: `module` (a reusable Terraform module instead of a root
- * configuration), `backend` (where each stack keeps its state) and `moved` (service renames that
- * keep their resources in the state).
+ * What the synth output looks like: `module` (Terraform module mode: a reusable Terraform module
+ * instead of a root configuration), `backend` (where each stack keeps its state) and `moved`
+ * (service renames that keep their resources in the state).
  */
 import { boolean, list, object, optional, section, string, withDefault } from "../schema-dsl";
 import { name } from "./common";

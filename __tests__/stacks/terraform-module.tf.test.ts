@@ -1,5 +1,5 @@
 /**
- * Module mode under the real Terraform CLI: examples/module-root, a plain HCL root module, calls
+ * Terraform module mode under the real Terraform CLI: examples/module-root, a plain HCL root module, calls
  * the synthesized module through init, validate and a plan against a mock AWS provider, and the
  * module's own variable validation rejects bad input.
  */

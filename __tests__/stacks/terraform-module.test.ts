@@ -1,12 +1,12 @@
 /**
- * Module mode: the stack is a reusable module (variables, outputs, no provider configuration, no
- * backend). module.tf.test.ts runs it and examples/module-root under Terraform.
+ * Terraform module mode: the stack is a reusable module (variables, outputs, no provider configuration, no
+ * backend). terraform-module.tf.test.ts runs it and examples/module-root under Terraform.
  */
 import { configFrom, loadBundled, minimalYaml, synthJson } from "../helpers/synth";
 
 const bundled = () => loadBundled("configs/examples/module.yaml");
 
-describe("module mode", () => {
+describe("Terraform module mode", () => {
   const json = synthJson(bundled());
 
   test("emits required_providers (admitting provider 5.100+ and 6) but no provider block and no backend", () => {
@@ -79,7 +79,7 @@ services:
   });
 });
 
-describe("outputs", () => {
+describe("Terraform outputs", () => {
   test("name the cluster, hosts, load balancers and each service's name, log group, target groups and roles", () => {
     const json = synthJson(bundled());
     expect(Object.keys(json.output).sort()).toEqual(

@@ -1,11 +1,11 @@
 /**
- * Checks over the output keys: `moved` must name a service that exists now and one that does not,
+ * Checks over the synth output keys: `moved` must name a service that exists now and one that does not,
  * and module mode excludes what a reusable module cannot hold (a backend, several stacks).
  */
 import type { ConfigCheck } from "../checks";
 import { show } from "../schema-dsl";
 
-export const checkOutput: ConfigCheck = (config, add) => {
+export const checkSynthOutput: ConfigCheck = (config, add) => {
   const services = config.services.map((s) => s.name);
   const targets = new Map<string, number>();
   config.moved.forEach((move, index) => {

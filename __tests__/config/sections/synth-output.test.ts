@@ -1,4 +1,4 @@
-/** The output keys of the config: module, backend, moved, services[].stack, and their checks. */
+/** The synth output keys of the config: module, backend, moved, services[].stack, and their checks. */
 import { ConfigError } from "../../../config/load";
 import { configFrom, minimalYaml } from "../../helpers/synth";
 
@@ -14,7 +14,7 @@ function problems(yaml: string): string[] {
 
 const svc = (name: string, extra = "") => `  - name: ${name}\n    containers: [{ name: app, image: nginx, memoryReservation: 64 }]\n${extra}`;
 
-describe("output config", () => {
+describe("synth output config", () => {
   test("defaults to a root stack with local state and no renames", () => {
     const config = configFrom(minimalYaml());
     expect(config.module).toBe(false);

@@ -1,5 +1,5 @@
 /**
- * Outputs of a stack, for callers of the module and for people reading `terraform output`:
+ * Terraform outputs of a stack, for callers of the module and for people reading `terraform output`:
  * the cluster, its hosts and load balancers (in the stack that holds them) and each service's
  * name, log group, target groups and roles (in the stack that holds the service).
  * Output names derive from config names: `lb_<name>_dns_name`, `service_<name>_log_group_name`.

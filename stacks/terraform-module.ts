@@ -1,5 +1,5 @@
 /**
- * Module mode: the environment-specific values of a config become Terraform variables (with the
+ * Terraform module mode (`module: true`): the environment-specific values of a config become Terraform variables (with the
  * config's values as defaults, a type, a description and validation), and the stack is built from
  * a copy of the config whose values are references to them.
  *
