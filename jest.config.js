@@ -1,4 +1,4 @@
-const { availableParallelism } = require("os");
+const { availableParallelism } = require("node:os");
 
 /**
  * One config for `npm test` (everything) and `npm run test:unit` (everything but the tests that

@@ -6,8 +6,8 @@
  * synthesized into one output, and nothing is written when any of them fails (docs/environments.md).
  */
 import { App } from "./framework/cdktf";
-import { readFileSync } from "fs";
-import { join } from "path";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { CONFIG_ENV, ConfigError, DEFAULT_CONFIG } from "./config/load";
 import { EnvironmentsError, loadEnvironments } from "./config/environments";
 import { Finding, formatFindings } from "./rules/security-aspect";
@@ -46,7 +46,14 @@ function main(): number {
       });
       if (errors) throw new Error("security rules found errors (listed above); fix them or add a suppression with a reason");
     });
-    process.stdout.write(synthSummary(outdir, stacks, findings, environments.some((environment) => environment.config.module)));
+    process.stdout.write(
+      synthSummary(
+        outdir,
+        stacks,
+        findings,
+        environments.some((environment) => environment.config.module),
+      ),
+    );
     return 0;
   } catch (e) {
     const configErrors = e instanceof EnvironmentsError ? e.errors : e instanceof ConfigError ? [e] : undefined;

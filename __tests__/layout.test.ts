@@ -4,8 +4,8 @@
  * source file (`main/` tests `main.ts`, `stacks/operations/` tests `stacks/operations.ts`), or is
  * a topic folder listed here. `helpers/` and `fixtures/` folders hold no tests of their own.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from "fs";
-import { join, relative, sep } from "path";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative, sep } from "node:path";
 
 const ROOT = join(__dirname, "..");
 

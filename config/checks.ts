@@ -54,7 +54,7 @@ function checkCapacityAndLoadBalancing(config: EcsConfig, add: (path: string, me
     add("capacity.image.variant", `"gpu" with architecture "arm64" exists only for family "bottlerocket", not ${show(img.family)}`);
   }
   const vol = cap.dockerVolume;
-  if (vol.iops !== undefined && (vol.type === "gp2")) add("capacity.dockerVolume.iops", `cannot be set for volume type "gp2"; allowed with gp3, io1, io2`);
+  if (vol.iops !== undefined && vol.type === "gp2") add("capacity.dockerVolume.iops", `cannot be set for volume type "gp2"; allowed with gp3, io1, io2`);
   if ((vol.type === "io1" || vol.type === "io2") && vol.iops === undefined) add("capacity.dockerVolume.iops", `is required for volume type ${show(vol.type)}`);
   if (vol.throughputMiBps !== undefined && vol.type !== "gp3") add("capacity.dockerVolume.throughputMiBps", `can only be set for volume type "gp3", not ${show(vol.type)}`);
   if (vol.type === "gp3" && vol.iops !== undefined && (vol.iops < 3000 || vol.iops > 16000)) {
@@ -76,9 +76,15 @@ function checkCapacityAndLoadBalancing(config: EcsConfig, add: (path: string, me
     if (!cert) return;
     const partition = partitionOf(config.region);
     if (cert.region !== config.region) {
-      add(`loadBalancers[${i}].certificateArn`, `${show(lb.certificateArn)} is in region ${show(cert.region)}; the load balancer is in ${show(config.region)} and can only use an ACM certificate of its own region`);
+      add(
+        `loadBalancers[${i}].certificateArn`,
+        `${show(lb.certificateArn)} is in region ${show(cert.region)}; the load balancer is in ${show(config.region)} and can only use an ACM certificate of its own region`,
+      );
     } else if (cert.partition !== partition) {
-      add(`loadBalancers[${i}].certificateArn`, `${show(lb.certificateArn)} names partition ${show(cert.partition)}; region ${show(config.region)} is in partition ${show(partition)}`);
+      add(
+        `loadBalancers[${i}].certificateArn`,
+        `${show(lb.certificateArn)} names partition ${show(cert.partition)}; region ${show(config.region)} is in partition ${show(partition)}`,
+      );
     }
   });
 

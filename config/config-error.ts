@@ -26,9 +26,7 @@ export class ConfigError extends Error {
   ) {
     super(`${file}: ${issues.length} problem${issues.length === 1 ? "" : "s"}\n${issues.map((i) => `  - ${i.path}: ${i.message}${where(file, i)}`).join("\n")}`);
     this.name = "ConfigError";
-    this.issues = issues.map((i) =>
-      Object.defineProperties({ path: i.path, message: i.message }, { file: { value: i.file ?? file }, line: { value: i.line } }),
-    );
+    this.issues = issues.map((i) => Object.defineProperties({ path: i.path, message: i.message }, { file: { value: i.file ?? file }, line: { value: i.line } }));
   }
 }
 

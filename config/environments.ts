@@ -5,8 +5,8 @@
  * - a folder: every YAML or JSON file in it that no other file in the folder extends is an
  *   environment (so `base.yaml`, which `dev.yaml` and `prod.yaml` extend, is not one).
  */
-import { readdirSync, statSync } from "fs";
-import { delimiter, join, resolve } from "path";
+import { readdirSync, statSync } from "node:fs";
+import { delimiter, join, resolve } from "node:path";
 import { ConfigError } from "./config-error";
 import { LayerReader, shownPath } from "./layers";
 import { loadConfig } from "./load";
@@ -31,7 +31,10 @@ const CONFIG_FILE = /\.(ya?ml|json)$/;
 
 /** The environments `spec` names, each as what loadConfig takes (a file, or files joined by commas). */
 export function environmentSpecs(spec: string): string[] {
-  const parts = spec.split(delimiter).map((p) => p.trim()).filter((p) => p !== "");
+  const parts = spec
+    .split(delimiter)
+    .map((p) => p.trim())
+    .filter((p) => p !== "");
   if (parts.length === 0) throw new ConfigError(spec, [{ path: "(file)", message: "names no config; give a config file, files joined by commas, or a folder of environments" }]);
   return parts.flatMap((part) => (!part.includes(",") && isFolder(part) ? environmentsInFolder(part) : [part]));
 }
@@ -52,7 +55,9 @@ export function environmentsInFolder(folder: string): string[] {
     .map((f) => join(folder, f))
     .filter((f) => !isFolder(f));
   if (files.length === 0) {
-    throw new ConfigError(shownPath(resolve(folder)), [{ path: "(file)", message: "is a folder without .yaml, .yml or .json files; put one config file per environment in it, or name a config file" }]);
+    throw new ConfigError(shownPath(resolve(folder)), [
+      { path: "(file)", message: "is a folder without .yaml, .yml or .json files; put one config file per environment in it, or name a config file" },
+    ]);
   }
   const reader = new LayerReader();
   const extended = new Set<string>();
@@ -66,7 +71,9 @@ export function environmentsInFolder(folder: string): string[] {
   }
   const environments = files.filter((f) => !extended.has(resolve(f)));
   if (environments.length === 0) {
-    throw new ConfigError(shownPath(resolve(folder)), [{ path: "extends", message: "every file in the folder is extended by another one, so none is an environment: a cycle of extends; remove one of them" }]);
+    throw new ConfigError(shownPath(resolve(folder)), [
+      { path: "extends", message: "every file in the folder is extended by another one, so none is an environment: a cycle of extends; remove one of them" },
+    ]);
   }
   return environments;
 }
@@ -87,7 +94,13 @@ export function loadEnvironments(spec: string): Environment[] {
   const errors: ConfigError[] = [];
   for (const one of specs) {
     try {
-      environments.push({ label: one.split(",").map((p) => shownPath(resolve(p.trim()))).join(","), config: loadConfig(one) });
+      environments.push({
+        label: one
+          .split(",")
+          .map((p) => shownPath(resolve(p.trim())))
+          .join(","),
+        config: loadConfig(one),
+      });
     } catch (e) {
       if (!(e instanceof ConfigError)) throw e;
       errors.push(e);

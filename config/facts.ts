@@ -17,7 +17,5 @@ export const EXPIRING_RETENTION_DAYS = RETENTION_DAYS.filter((d): d is Exclude<R
  * Ulimit names Docker and ECS task definitions accept.
  * Source: https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_Ulimit.html
  */
-export const ULIMIT_NAMES = [
-  "core", "cpu", "data", "fsize", "locks", "memlock", "msgqueue", "nice", "nofile", "nproc", "rss", "rtprio", "rttime", "sigpending", "stack",
-] as const;
+export const ULIMIT_NAMES = ["core", "cpu", "data", "fsize", "locks", "memlock", "msgqueue", "nice", "nofile", "nproc", "rss", "rtprio", "rttime", "sigpending", "stack"] as const;
 export type UlimitName = (typeof ULIMIT_NAMES)[number];

@@ -11,8 +11,8 @@
  * Every value of the merged result remembers the file and line that set it, so the schema's and
  * the checks' problems point there.
  */
-import { readFileSync, realpathSync } from "fs";
-import { dirname, isAbsolute, relative, resolve } from "path";
+import { readFileSync, realpathSync } from "node:fs";
+import { dirname, isAbsolute, relative, resolve } from "node:path";
 import { Document, LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument } from "yaml";
 import { ConfigError, LocatedIssue } from "./config-error";
 import { show } from "./schema-dsl";
@@ -126,7 +126,7 @@ export function parseLayer(text: string | Buffer, file: string, path?: string): 
   } catch (e) {
     throw new ConfigError(file, [{ path: "(file)", message: `cannot be read: ${(e as Error).message.split("\n")[0]}` }]);
   }
-  if (!isPlainObject(value) || !Object.prototype.hasOwnProperty.call(value, "extends")) return new Layer(file, path, doc, lines, value, []);
+  if (!isPlainObject(value) || !Object.hasOwn(value, "extends")) return new Layer(file, path, doc, lines, value, []);
   const { extends: named, ...rest } = value;
   const partial = new Layer(file, path, doc, lines, rest, []);
   const entries: ExtendsEntry[] = [];
@@ -134,7 +134,13 @@ export function parseLayer(text: string | Buffer, file: string, path?: string): 
   names.forEach((name, index) => {
     const steps = Array.isArray(named) ? ["extends", index] : ["extends"];
     if (typeof name !== "string" || name.trim() === "" || name.length > 1024) {
-      throw new ConfigError(file, [partial.issue(Array.isArray(named) ? `extends[${index}]` : "extends", `${show(name)} is not a file path; extends takes a path or a list of paths, relative to this file`, steps)]);
+      throw new ConfigError(file, [
+        partial.issue(
+          Array.isArray(named) ? `extends[${index}]` : "extends",
+          `${show(name)} is not a file path; extends takes a path or a list of paths, relative to this file`,
+          steps,
+        ),
+      ]);
     }
     entries.push({ name, steps });
   });
@@ -148,7 +154,11 @@ export function parseLayer(text: string | Buffer, file: string, path?: string): 
 export function unreadable(error: unknown, absolute: string): { what: string; fix: string } {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === "ENOENT" || code === "ENOTDIR") return { what: `does not exist (looked for ${absolute})`, fix: "check the spelling and the folder it is relative to" };
-  if (code === "EISDIR") return { what: `is a folder, not a config file (${absolute})`, fix: "name a .yaml or .json file in it (npm run synth also takes a folder of environments, see docs/environments.md)" };
+  if (code === "EISDIR")
+    return {
+      what: `is a folder, not a config file (${absolute})`,
+      fix: "name a .yaml or .json file in it (npm run synth also takes a folder of environments, see docs/environments.md)",
+    };
   if (code === "EACCES" || code === "EPERM") return { what: `cannot be read: permission denied (${absolute})`, fix: "give the user running the synth read access (chmod u+r)" };
   return { what: `cannot be read (${code ?? (error as Error).message})`, fix: "check that it is a readable file" };
 }
@@ -171,7 +181,9 @@ export class LayerReader {
       const { what, fix } = unreadable(e, absolute);
       if (via) {
         const path = via.entry.steps.length === 2 ? `extends[${via.entry.steps[1]}]` : "extends";
-        throw new ConfigError(via.layer.file, [via.layer.issue(path, `${show(via.entry.name)} ${what}; ${fix} (paths in extends are relative to the file that names them)`, via.entry.steps)]);
+        throw new ConfigError(via.layer.file, [
+          via.layer.issue(path, `${show(via.entry.name)} ${what}; ${fix} (paths in extends are relative to the file that names them)`, via.entry.steps),
+        ]);
       }
       throw new ConfigError(shownPath(absolute), [{ path: "(file)", message: `${what}; ${fix}` }]);
     }
@@ -192,10 +204,14 @@ export class LayerReader {
         const path = entry.steps.length === 2 ? `extends[${entry.steps[1]}]` : "extends";
         if (chain.includes(child)) {
           const cycle = [...chain.slice(chain.indexOf(child)), child].map((l) => l.file).join(" → ");
-          throw new ConfigError(layer.file, [layer.issue(path, `${show(entry.name)} makes a cycle: ${cycle}; a config cannot extend itself, directly or through other files`, entry.steps)]);
+          throw new ConfigError(layer.file, [
+            layer.issue(path, `${show(entry.name)} makes a cycle: ${cycle}; a config cannot extend itself, directly or through other files`, entry.steps),
+          ]);
         }
         if (chain.length + 1 >= MAX_LAYERS) {
-          throw new ConfigError(layer.file, [layer.issue(path, `${show(entry.name)} makes a chain of more than ${MAX_LAYERS} files extending each other; flatten some of them`, entry.steps)]);
+          throw new ConfigError(layer.file, [
+            layer.issue(path, `${show(entry.name)} makes a chain of more than ${MAX_LAYERS} files extending each other; flatten some of them`, entry.steps),
+          ]);
         }
         visit(child, [...chain, child]);
       }
@@ -235,7 +251,8 @@ export function mergeLayers(label: string, layers: readonly Layer[]): Merged {
   }
   const issues: LocatedIssue[] = [];
   for (const layer of layers) {
-    if (!isPlainObject(layer.value)) issues.push(layer.issue("(root)", `${show(layer.value)} is not a mapping; each file of a layered config is a mapping of the keys it sets`, []));
+    if (!isPlainObject(layer.value))
+      issues.push(layer.issue("(root)", `${show(layer.value)} is not a mapping; each file of a layered config is a mapping of the keys it sets`, []));
   }
   if (issues.length > 0) throw new ConfigError(label, issues);
   let tree: Tree | undefined;
@@ -371,13 +388,23 @@ function mergeByName(earlier: readonly Tree[], overlay: Extract<Tree, { kind: "l
     if (remove !== undefined && item.kind === "map") {
       const others = [...item.entries.keys()].filter((k) => k !== "name" && k !== "remove");
       if (remove.kind !== "value" || remove.value !== true) {
-        issues.push(layer.issue(`${itemPath}.remove`, `${show(toPlain(remove))} is not true; \`remove: true\` deletes the entry of that name an earlier file defines`, remove.origin.steps));
+        issues.push(
+          layer.issue(`${itemPath}.remove`, `${show(toPlain(remove))} is not true; \`remove: true\` deletes the entry of that name an earlier file defines`, remove.origin.steps),
+        );
       } else if (name === undefined) {
         issues.push(layer.issue(itemPath, "has remove: true but no name; name the entry to delete", item.origin.steps));
       } else if (others.length > 0) {
-        issues.push(layer.issue(`${itemPath}.remove`, `deletes ${show(name)}, so ${others.join(", ")} beside it would have no effect; keep only name and remove`, remove.origin.steps));
+        issues.push(
+          layer.issue(`${itemPath}.remove`, `deletes ${show(name)}, so ${others.join(", ")} beside it would have no effect; keep only name and remove`, remove.origin.steps),
+        );
       } else if (found < 0) {
-        issues.push(layer.issue(`${itemPath}.remove`, `deletes ${show(name)}, but no earlier file defines ${pathText(path)} entry ${show(name)}${isOverlay ? "" : " (this is the first file)"}`, remove.origin.steps));
+        issues.push(
+          layer.issue(
+            `${itemPath}.remove`,
+            `deletes ${show(name)}, but no earlier file defines ${pathText(path)} entry ${show(name)}${isOverlay ? "" : " (this is the first file)"}`,
+            remove.origin.steps,
+          ),
+        );
       } else {
         matched.add(found);
         items[found] = undefined;

@@ -7,7 +7,7 @@
  * a comma-separated list (`base.yaml,prod.yaml`). The merged result goes through the same schema
  * and checks as a single file.
  */
-import { resolve } from "path";
+import { resolve } from "node:path";
 import { checkConfig } from "./checks";
 import { qualifiedName } from "./checks/environment";
 import { ConfigError, LocatedIssue } from "./config-error";

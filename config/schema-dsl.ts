@@ -170,7 +170,10 @@ export function list<S extends z.ZodType>(item: S, options: ListOptions<z.output
   const min = options.minItems ?? 0;
   const max = options.maxItems ?? 1000;
   const allowed = `a list of ${min} to ${max} items, each ${allowedOf(item)}`;
-  let array = z.array(item, { error: notAllowed(allowed) }).min(min).max(max);
+  let array = z
+    .array(item, { error: notAllowed(allowed) })
+    .min(min)
+    .max(max);
   const uniqueBy = options.uniqueBy;
   if (uniqueBy) {
     const key = options.uniqueKey ?? "name";
@@ -217,7 +220,7 @@ export function record<S extends z.ZodType>(value: S, keys: StringOptions = {}) 
     .overwrite((v) => Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) as typeof v);
   // zod leaves an own `__proto__` key out of the result; it is reported instead.
   const guarded = z.preprocess((v, ctx) => {
-    if (isPlainObject(v) && Object.prototype.hasOwnProperty.call(v, "__proto__")) {
+    if (isPlainObject(v) && Object.hasOwn(v, "__proto__")) {
       ctx.addIssue({ code: "custom", input: "__proto__", params: { at: "key" }, message: `"__proto__" is not allowed as a name: it is reserved in JavaScript` });
     }
     return v;
@@ -290,7 +293,7 @@ export function object<S extends z.ZodRawShape>(shape: S, describe = "a mapping"
 function withoutNulls(v: Record<string, unknown>, shape: z.ZodRawShape): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(v)) {
-    if (v[key] === null && Object.prototype.hasOwnProperty.call(shape, key)) continue;
+    if (v[key] === null && Object.hasOwn(shape, key)) continue;
     // defineProperty: an own `__proto__` key stays a key (and is reported as unknown).
     Object.defineProperty(out, key, { value: v[key], enumerable: true, writable: true, configurable: true });
   }

@@ -25,7 +25,9 @@ export const configSchema = object(
      * `<name>-<environment>`, so environments sharing a base never collide (docs/environments.md).
      * @default - none: `name` alone
      */
-    environment: optional(string({ pattern: /^[a-z]([a-z0-9-]{0,28}[a-z0-9])?$/, maxLength: 30, describe: "an environment name of lowercase letters, digits and dashes, like prod" })),
+    environment: optional(
+      string({ pattern: /^[a-z]([a-z0-9-]{0,28}[a-z0-9])?$/, maxLength: 30, describe: "an environment name of lowercase letters, digits and dashes, like prod" }),
+    ),
     /**
      * AWS account the stacks may be applied to: the provider's `allowed_account_ids`, so a plan with
      * credentials of another account stops before it changes anything.

@@ -110,9 +110,7 @@ export function renderContainer(container: ContainerProps, logs: AwsLogsProps): 
       .sort()
       .map((name) => ({ name, value: env[name] })),
     secrets: (container.secrets ?? []).map((x) => ({ name: x.name, valueFrom: x.valueFrom })),
-    repositoryCredentials: container.repositoryCredentials
-      ? { credentialsParameter: container.repositoryCredentials.credentialsParameter }
-      : undefined,
+    repositoryCredentials: container.repositoryCredentials ? { credentialsParameter: container.repositoryCredentials.credentialsParameter } : undefined,
     portMappings: (container.portMappings ?? []).map((p) =>
       compact({
         name: p.name,

@@ -7,21 +7,11 @@ import { LaunchConfiguration } from "../framework/provider-aws";
 import { LaunchTemplate } from "../framework/provider-aws";
 import { SecurityGroup } from "../framework/provider-aws";
 import { VpcSecurityGroupEgressRule } from "../framework/provider-aws";
-import {
-  AmiArchitecture,
-  AmiFamily,
-  AmiVariant,
-  defaultImageUpdatePolicy,
-  dockerVolumeDevice,
-  ecsAmiParameterName,
-  ImageUpdatePolicy,
-  resolveSsmImageId,
-} from "./ecs-ami";
+import { AmiArchitecture, AmiFamily, AmiVariant, defaultImageUpdatePolicy, dockerVolumeDevice, ecsAmiParameterName, ImageUpdatePolicy, resolveSsmImageId } from "./ecs-ami";
 import { instanceRefreshPercentages, startInstanceRefreshCommand } from "./instance-refresh";
 import { fitPrefix } from "./names";
 import { AgentProps, renderUserData } from "./user-data";
 import { SECURITY_GROUP_ROLE_HOSTS, SECURITY_GROUP_ROLE_TAG } from "../rules/types";
-
 
 export interface DockerVolumeProps {
   /**
@@ -192,7 +182,7 @@ export class EcsCapacity extends Construct {
     };
     const terminationProtection = props.managedTerminationProtection ?? false;
     const protectFromScaleIn = props.protectFromScaleIn ?? terminationProtection;
-    const refresh = props.instanceRefresh?.enabled === false ? undefined : props.instanceRefresh ?? {};
+    const refresh = props.instanceRefresh?.enabled === false ? undefined : (props.instanceRefresh ?? {});
     const percentages = instanceRefreshPercentages(minSize, refresh);
     const imagePolicy = props.imageUpdatePolicy ?? defaultImageUpdatePolicy(props.imageId);
     const tags = props.tags ?? {};
@@ -205,10 +195,14 @@ export class EcsCapacity extends Construct {
         }
         if (props.rollout !== undefined && !refresh) problems.push(`rollout (${props.rollout}) needs instance refresh: it replaces hosts through one`);
         if (refresh && maxSize < 2) {
-          problems.push(`maxSize (${maxSize}) leaves no room to launch a replacement before the only host is terminated by an instance refresh; use maxSize 2 or more, or turn instance refresh off`);
+          problems.push(
+            `maxSize (${maxSize}) leaves no room to launch a replacement before the only host is terminated by an instance refresh; use maxSize 2 or more, or turn instance refresh off`,
+          );
         }
         if (refresh && minSize <= 1 && percentages.maxHealthyPercent === 100) {
-          problems.push(`instanceRefresh.maxHealthyPercent (100) with minSize ${minSize} terminates a single host before its replacement runs; use 200 (the default) or minSize 2 or more`);
+          problems.push(
+            `instanceRefresh.maxHealthyPercent (100) with minSize ${minSize} terminates a single host before its replacement runs; use 200 (the default) or minSize 2 or more`,
+          );
         }
         if (terminationProtection && !protectFromScaleIn) problems.push("protectFromScaleIn (false) must be true when managedTerminationProtection is on");
         if (terminationProtection && !scaling.enabled) problems.push("managedTerminationProtection (true) needs managedScaling.enabled (false) to be true");
@@ -316,9 +310,7 @@ export class EcsCapacity extends Construct {
       // A refresh only starts when the group's launch template block changes: follow the version number.
       // No mixed_instances_policy: with instance_requirements it cannot launch a resolve:ssm: image
       // (hashicorp/terraform-provider-aws#38767); adding one must refuse latest-at-launch there.
-      launchTemplate: this.launchTemplate
-        ? { id: this.launchTemplate.id, version: refresh ? Token.asString(this.launchTemplate.latestVersion) : "$Latest" }
-        : undefined,
+      launchTemplate: this.launchTemplate ? { id: this.launchTemplate.id, version: refresh ? Token.asString(this.launchTemplate.latestVersion) : "$Latest" } : undefined,
       launchConfiguration: this.launchConfiguration?.name,
       healthCheckType: "EC2",
       protectFromScaleIn,

@@ -198,9 +198,7 @@ export class EcsService extends Construct {
       extra: {
         volume: volumes.length > 0 ? volumes.map(renderVolume) : undefined,
         placementConstraints:
-          (props.taskPlacementConstraints ?? []).length > 0
-            ? (props.taskPlacementConstraints ?? []).map((expression) => ({ type: "memberOf", expression }))
-            : undefined,
+          (props.taskPlacementConstraints ?? []).length > 0 ? (props.taskPlacementConstraints ?? []).map((expression) => ({ type: "memberOf", expression })) : undefined,
       },
     });
     this.logGroup = parts.logGroup;
@@ -243,10 +241,7 @@ export class EcsService extends Construct {
       deploymentMaximumPercent: daemon ? undefined : maximumPercent,
       deploymentCircuitBreaker: { enable: props.circuitBreaker ?? true, rollback: props.rollback ?? true },
       orderedPlacementStrategy: placementStrategy?.map((s) => ({ type: s.type, field: s.field })),
-      placementConstraints:
-        (props.placementConstraints ?? []).length > 0
-          ? (props.placementConstraints ?? []).map((c) => ({ type: c.type, expression: c.expression }))
-          : undefined,
+      placementConstraints: (props.placementConstraints ?? []).length > 0 ? (props.placementConstraints ?? []).map((c) => ({ type: c.type, expression: c.expression })) : undefined,
       loadBalancer:
         targets.length > 0
           ? Object.values(this.targets).map((t) => ({ targetGroupArn: t.targetGroup.arn, containerName: t.containerName, containerPort: t.containerPort }))
@@ -254,9 +249,7 @@ export class EcsService extends Construct {
       healthCheckGracePeriodSeconds: props.healthCheckGracePeriodSeconds ?? (targets.length > 0 ? 60 : undefined),
       iamRole: props.legacyServiceRoleArn,
       enableExecuteCommand: props.enableExecuteCommand ? true : undefined,
-      alarms: props.deploymentAlarms
-        ? { alarmNames: props.deploymentAlarms.names, enable: true, rollback: props.deploymentAlarms.rollback ?? true }
-        : undefined,
+      alarms: props.deploymentAlarms ? { alarmNames: props.deploymentAlarms.names, enable: true, rollback: props.deploymentAlarms.rollback ?? true } : undefined,
       forceNewDeployment: props.forceNewDeployment ? true : undefined,
       triggers: Object.keys(props.triggers ?? {}).length > 0 ? props.triggers : undefined,
       waitForSteadyState: props.waitForSteadyState ? true : undefined,
@@ -265,12 +258,15 @@ export class EcsService extends Construct {
         ? {
             enabled: true,
             namespace: props.serviceConnect.namespace,
-            service: (props.serviceConnect.services ?? []).length === 0 ? undefined : (props.serviceConnect.services ?? []).map((x) => ({
-              portName: x.portName,
-              discoveryName: x.discoveryName,
-              ingressPortOverride: x.ingressPortOverride,
-              clientAlias: x.clientAlias ? { port: x.clientAlias.port, dnsName: x.clientAlias.dnsName } : undefined,
-            })),
+            service:
+              (props.serviceConnect.services ?? []).length === 0
+                ? undefined
+                : (props.serviceConnect.services ?? []).map((x) => ({
+                    portName: x.portName,
+                    discoveryName: x.discoveryName,
+                    ingressPortOverride: x.ingressPortOverride,
+                    clientAlias: x.clientAlias ? { port: x.clientAlias.port, dnsName: x.clientAlias.dnsName } : undefined,
+                  })),
           }
         : undefined,
       propagateTags: props.propagateTags ?? "SERVICE",
@@ -320,13 +316,17 @@ export function serviceInvariants(props: EcsServiceProps, r: { daemon: boolean; 
   }
   if (props.enableExecuteCommand) {
     const readOnly = props.containers.filter((c) => c.readonlyRootFilesystem).map((c) => c.name);
-    if (readOnly.length > 0) problems.push(`enableExecuteCommand cannot be used with readonlyRootFilesystem containers (${readOnly.join(", ")}) of service ${name}: ECS Exec writes to the root file system`);
+    if (readOnly.length > 0)
+      problems.push(
+        `enableExecuteCommand cannot be used with readonlyRootFilesystem containers (${readOnly.join(", ")}) of service ${name}: ECS Exec writes to the root file system`,
+      );
   }
   if (props.serviceConnect) {
     if (props.memory === undefined) problems.push(`serviceConnect of service ${name} needs the task memory: the Service Connect proxy uses what the containers leave`);
     const named = props.containers.flatMap((c) => (c.portMappings ?? []).map((p) => p.name).filter((n) => n !== undefined));
     for (const x of props.serviceConnect.services ?? []) {
-      if (!named.includes(x.portName)) problems.push(`serviceConnect portName (${x.portName}) is not a named port mapping of service ${name}; named ports: ${named.join(", ") || "none"}`);
+      if (!named.includes(x.portName))
+        problems.push(`serviceConnect portName (${x.portName}) is not a named port mapping of service ${name}; named ports: ${named.join(", ") || "none"}`);
     }
   }
   if (props.legacyServiceRoleArn && (props.targets ?? []).length === 0) {
@@ -353,10 +353,7 @@ function renderVolume(v: VolumeProps) {
           fileSystemId: v.efs.fileSystemId,
           rootDirectory: v.efs.accessPointId ? undefined : v.efs.rootDirectory,
           transitEncryption: v.efs.transitEncryption ?? "ENABLED",
-          authorizationConfig:
-            v.efs.accessPointId || v.efs.iam === "ENABLED"
-              ? { accessPointId: v.efs.accessPointId, iam: v.efs.iam ?? "DISABLED" }
-              : undefined,
+          authorizationConfig: v.efs.accessPointId || v.efs.iam === "ENABLED" ? { accessPointId: v.efs.accessPointId, iam: v.efs.iam ?? "DISABLED" } : undefined,
         }
       : undefined,
   };

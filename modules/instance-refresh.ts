@@ -54,11 +54,17 @@ export function startInstanceRefreshCommand(options: StartInstanceRefreshCommand
   };
   if (options.instanceWarmupSeconds !== undefined) preferences.InstanceWarmup = options.instanceWarmupSeconds;
   const words = [
-    "aws", "autoscaling", "start-instance-refresh",
-    "--region", options.region,
-    "--auto-scaling-group-name", options.autoScalingGroupName,
-    "--strategy", "Rolling",
-    "--preferences", JSON.stringify(preferences),
+    "aws",
+    "autoscaling",
+    "start-instance-refresh",
+    "--region",
+    options.region,
+    "--auto-scaling-group-name",
+    options.autoScalingGroupName,
+    "--strategy",
+    "Rolling",
+    "--preferences",
+    JSON.stringify(preferences),
   ];
   return words.map(shellQuote).join(" ");
 }

@@ -1,7 +1,7 @@
-import * as crypto from "crypto";
-import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
+import * as crypto from "node:crypto";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { AssetType, TerraformAsset } from "../framework/cdktf";
 import { Construct } from "constructs";
 
@@ -92,7 +92,10 @@ export function stageLambdaHandler(handlerName: LambdaHandlerName): StagedLambda
   const options = buildOptions(root, handlerName);
   const digest = crypto.createHash("sha256").update(`esbuild ${esbuild.version}\n${JSON.stringify({ ...options, absWorkingDir: "." })}\n`);
   for (const file of sourceFiles(root, [`functions/${handlerName}`, "functions/shared"])) {
-    digest.update(`${file}\n`).update(fs.readFileSync(path.join(root, file))).update("\n");
+    digest
+      .update(`${file}\n`)
+      .update(fs.readFileSync(path.join(root, file)))
+      .update("\n");
   }
   const hash = digest.digest("hex");
   const dir = path.join(os.tmpdir(), "cdktf-ecs-ec2-lambda", `${handlerName}-${hash.slice(0, 32)}`);

@@ -22,7 +22,10 @@ export function taskOverrides(overrides: Record<string, ContainerOverrideProps>)
         const env = o.environment ?? {};
         const out: Record<string, unknown> = { name };
         if (o.command) out.command = o.command;
-        if (Object.keys(env).length > 0) out.environment = Object.keys(env).sort().map((k) => ({ name: k, value: env[k] }));
+        if (Object.keys(env).length > 0)
+          out.environment = Object.keys(env)
+            .sort()
+            .map((k) => ({ name: k, value: env[k] }));
         return out;
       }),
   };
@@ -56,18 +59,25 @@ export function shellQuote(word: string): string {
 export function runTaskCommand(options: RunTaskCommandOptions): string {
   const configured = options.overrides ?? {};
   const overrides =
-    Object.keys(configured).length > 0
-      ? taskOverrides(configured)
-      : taskOverrides({ [options.placeholderContainer]: { command: ["CHANGE-ME"], environment: { NAME: "value" } } });
+    Object.keys(configured).length > 0 ? taskOverrides(configured) : taskOverrides({ [options.placeholderContainer]: { command: ["CHANGE-ME"], environment: { NAME: "value" } } });
   const words = [
-    "aws", "ecs", "run-task",
-    "--region", options.region,
-    "--cluster", options.cluster,
-    "--task-definition", options.taskDefinition,
-    "--capacity-provider-strategy", `capacityProvider=${options.capacityProvider},weight=1,base=0`,
-    "--count", String(options.count ?? 1),
-    "--started-by", "run-task-command",
-    "--overrides", JSON.stringify(overrides),
+    "aws",
+    "ecs",
+    "run-task",
+    "--region",
+    options.region,
+    "--cluster",
+    options.cluster,
+    "--task-definition",
+    options.taskDefinition,
+    "--capacity-provider-strategy",
+    `capacityProvider=${options.capacityProvider},weight=1,base=0`,
+    "--count",
+    String(options.count ?? 1),
+    "--started-by",
+    "run-task-command",
+    "--overrides",
+    JSON.stringify(overrides),
   ];
   return words.map(shellQuote).join(" ");
 }

@@ -158,8 +158,7 @@ export class ServiceAutoScaling extends Construct {
         },
       });
       this.policies.push(policy);
-      const dimensions =
-        step.metric.dimensions ?? (step.metric.namespace === "AWS/ECS" ? { ClusterName: props.clusterName, ServiceName: serviceName } : undefined);
+      const dimensions = step.metric.dimensions ?? (step.metric.namespace === "AWS/ECS" ? { ClusterName: props.clusterName, ServiceName: serviceName } : undefined);
       this.alarms.push(
         new CloudwatchMetricAlarm(this, `alarm-${step.name}`, {
           alarmName: `${props.clusterName}-${serviceName}-${step.name}`,

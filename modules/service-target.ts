@@ -80,16 +80,11 @@ export class ServiceTarget extends Construct {
         interval,
         timeout,
       },
-      stickiness:
-        props.stickinessSeconds !== undefined
-          ? { type: "lb_cookie", enabled: true, cookieDuration: props.stickinessSeconds }
-          : undefined,
+      stickiness: props.stickinessSeconds !== undefined ? { type: "lb_cookie", enabled: true, cookieDuration: props.stickinessSeconds } : undefined,
       lifecycle: { createBeforeDestroy: true },
     });
 
-    const conditions: { pathPattern?: { values: string[] }; hostHeader?: { values: string[] } }[] = [
-      { pathPattern: { values: props.pathPatterns ?? ["/*"] } },
-    ];
+    const conditions: { pathPattern?: { values: string[] }; hostHeader?: { values: string[] } }[] = [{ pathPattern: { values: props.pathPatterns ?? ["/*"] } }];
     if (props.hostHeaders && props.hostHeaders.length > 0) conditions.push({ hostHeader: { values: props.hostHeaders } });
     this.listenerRule = new LbListenerRule(this, "listener-rule", {
       listenerArn: props.listener.arn,

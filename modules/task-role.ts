@@ -65,7 +65,10 @@ export class TaskRole extends Construct {
     });
     for (const arn of new Set(props.managedPolicyArns ?? [])) {
       // Named after the policy, so adding or removing one changes no other attachment's address.
-      const policyName = arn.replace(/^arn:[^:]*:iam::/, "").replace(":policy/", "-").replace(/[^A-Za-z0-9]+/g, "-");
+      const policyName = arn
+        .replace(/^arn:[^:]*:iam::/, "")
+        .replace(":policy/", "-")
+        .replace(/[^A-Za-z0-9]+/g, "-");
       new IamRolePolicyAttachment(this, `policy-${policyName}`, { role: this.role.name, policyArn: arn });
     }
     if (statements.length > 0) {

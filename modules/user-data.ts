@@ -150,7 +150,10 @@ export function renderUserData(options: UserDataOptions): string {
  */
 function noTemplateSyntax(script: string): string {
   const bad = script.match(/\\|\$\{|%\{/);
-  if (bad) throw new Error(`user data must not contain ${JSON.stringify(bad[0])} (a Terraform string escape or template); found in: ${script.split("\n").find((l) => l.includes(bad[0]))}`);
+  if (bad)
+    throw new Error(
+      `user data must not contain ${JSON.stringify(bad[0])} (a Terraform string escape or template); found in: ${script.split("\n").find((l) => l.includes(bad[0]))}`,
+    );
   return script;
 }
 
@@ -193,5 +196,9 @@ function tomlValue(value: string | number | boolean): string {
 }
 
 function sortedObject(value: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.keys(value).sort().map((k) => [k, value[k]]));
+  return Object.fromEntries(
+    Object.keys(value)
+      .sort()
+      .map((k) => [k, value[k]]),
+  );
 }

@@ -10,7 +10,7 @@ export const containerInsights: Rule = {
   explanation:
     "Container Insights gives per-task and per-instance CPU, memory, network and restart metrics, which are " +
     "needed to notice crash loops, resource exhaustion and unexpected workloads (for example crypto-mining) on " +
-    "the hosts. Add setting { name = \"containerInsights\", value = \"enabled\" } (or \"enhanced\"). " +
+    'the hosts. Add setting { name = "containerInsights", value = "enabled" } (or "enhanced"). ' +
     "AWS FSBP ECS.12 (ECS clusters should use Container Insights); cdk-nag AwsSolutions-ECS4.",
   check(resource) {
     const setting = blocks(resource.attributes.setting).find((s) => s.name === "containerInsights");

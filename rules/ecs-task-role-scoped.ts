@@ -4,13 +4,7 @@ import { actionPatternMatches, isAllow, statementsOf, strings } from "./policy";
 import type { ResourceView, Rule, RuleOptions } from "./types";
 
 /** Actions that read secret material; an ECS task or execution role must only get them on specific ARNs. */
-export const SECRET_READ_ACTIONS: readonly string[] = [
-  "secretsmanager:GetSecretValue",
-  "ssm:GetParameters",
-  "ssm:GetParameter",
-  "ssm:GetParametersByPath",
-  "kms:Decrypt",
-];
+export const SECRET_READ_ACTIONS: readonly string[] = ["secretsmanager:GetSecretValue", "ssm:GetParameters", "ssm:GetParameter", "ssm:GetParametersByPath", "kms:Decrypt"];
 
 /** "*" or an ARN whose resource part is only a wildcard (arn:aws:ssm:*:*:parameter/*). */
 function isUnscopedResource(resource: string): boolean {
@@ -32,7 +26,7 @@ export const ecsTaskRoleScopedSecrets: Rule = {
   message: "ECS task/execution role can read every secret, parameter or KMS key in the account",
   explanation:
     "The execution role only needs the secrets referenced by its task definitions; granting " +
-    "secretsmanager:GetSecretValue, ssm:GetParameter(s) or kms:Decrypt on \"*\" lets any task (or anyone who can " +
+    'secretsmanager:GetSecretValue, ssm:GetParameter(s) or kms:Decrypt on "*" lets any task (or anyone who can ' +
     "register a task definition with that role) read every secret in the account. Scope Resource to the secret / " +
     "parameter / key ARNs, or add a Condition (e.g. kms:ViaService). Applies to roles whose trust policy admits " +
     "ecs-tasks.amazonaws.com and to aws_iam_role_policy attached to them. AWS FSBP IAM.21 (no wildcard actions), " +

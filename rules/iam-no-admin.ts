@@ -8,11 +8,11 @@ export const iamNoAdmin: Rule = {
   id: "ECS-EC2-IAM-NO-ADMIN",
   level: "error",
   appliesTo: [...POLICY_RESOURCE_TYPES],
-  message: "IAM policy allows \"*\" actions on \"*\" resources (full administrative access)",
+  message: 'IAM policy allows "*" actions on "*" resources (full administrative access)',
   explanation:
-    "A statement with Effect Allow, Action \"*\" (or an Allow NotAction) and Resource \"*\" gives whoever holds the " +
+    'A statement with Effect Allow, Action "*" (or an Allow NotAction) and Resource "*" gives whoever holds the ' +
     "role - the ECS agent on every host, or every task - full control of the account. Grant the specific actions " +
-    "on specific ARNs. AWS FSBP IAM.1 (IAM policies should not allow full \"*\" administrative privileges); " +
+    'on specific ARNs. AWS FSBP IAM.1 (IAM policies should not allow full "*" administrative privileges); ' +
     "cdk-nag AwsSolutions-IAM5.",
   check(resource, options) {
     const policies = permissionPoliciesOf(resource, options);

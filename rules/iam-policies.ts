@@ -4,13 +4,7 @@ import { blocks } from "./attributes";
 import { policyDocumentOf } from "./policy";
 import type { ResourceView, RuleOptions } from "./types";
 
-export const POLICY_RESOURCE_TYPES = [
-  "aws_iam_policy",
-  "aws_iam_role_policy",
-  "aws_iam_user_policy",
-  "aws_iam_group_policy",
-  "aws_iam_role",
-] as const;
+export const POLICY_RESOURCE_TYPES = ["aws_iam_policy", "aws_iam_role_policy", "aws_iam_user_policy", "aws_iam_group_policy", "aws_iam_role"] as const;
 
 export interface LocatedPolicy {
   /** Where the document is, e.g. "policy" or "inline_policy[0] (name)". */

@@ -6,7 +6,7 @@ export const imdsv2Required: Rule = {
   id: "ECS-EC2-IMDSV2",
   level: "error",
   appliesTo: ["aws_launch_template", "aws_launch_configuration"],
-  message: "Container hosts do not require IMDSv2 (metadata_options.http_tokens must be \"required\")",
+  message: 'Container hosts do not require IMDSv2 (metadata_options.http_tokens must be "required")',
   explanation:
     "With IMDSv1 any SSRF or open proxy on the host or in a container can read the instance role's credentials " +
     "from 169.254.169.254 with a plain GET. Requiring session tokens (IMDSv2) blocks that class of attack. " +
@@ -19,7 +19,7 @@ export const imdsv2Required: Rule = {
     }
     const tokens = metadata?.http_tokens;
     if (tokens === undefined || tokens === null) {
-      return { violation: "metadata_options.http_tokens is not set (the default is \"optional\", i.e. IMDSv1 allowed)" };
+      return { violation: 'metadata_options.http_tokens is not set (the default is "optional", i.e. IMDSv1 allowed)' };
     }
     if (isUnknown(tokens)) return "compliant";
     if (String(tokens).toLowerCase() !== "required") {

@@ -14,9 +14,7 @@ export const noPublicIp: Rule = {
     "(launch configurations should not assign public IPs), EC2.9 (instances should not have a public IPv4 address).",
   check(resource) {
     if (resource.type === "aws_launch_configuration") {
-      return asBool(resource.attributes.associate_public_ip_address) === true
-        ? { violation: "associate_public_ip_address is true" }
-        : "compliant";
+      return asBool(resource.attributes.associate_public_ip_address) === true ? { violation: "associate_public_ip_address is true" } : "compliant";
     }
     const problems: string[] = [];
     blocks(resource.attributes.network_interfaces).forEach((ni, i) => {

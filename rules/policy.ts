@@ -25,9 +25,7 @@ export function policyDocumentOf(value: unknown, options?: Pick<RuleOptions, "po
 /** The statements of a policy document (Statement may be one object or an array). */
 export function statementsOf(document: unknown): PolicyStatement[] {
   if (document === null || typeof document !== "object") return [];
-  return list((document as Record<string, unknown>).Statement).filter(
-    (s): s is PolicyStatement => s !== null && typeof s === "object",
-  );
+  return list((document as Record<string, unknown>).Statement).filter((s): s is PolicyStatement => s !== null && typeof s === "object");
 }
 
 export function strings(value: unknown): string[] {
@@ -41,7 +39,12 @@ export function isAllow(statement: PolicyStatement): boolean {
 /** IAM action glob (`*` and `?`) matched case-insensitively, as IAM does. */
 export function actionPatternMatches(pattern: string, action: string): boolean {
   const re = new RegExp(
-    "^" + pattern.split("").map((c) => (c === "*" ? ".*" : c === "?" ? "." : c.replace(/[.+^${}()|[\]\\]/g, "\\$&"))).join("") + "$",
+    "^" +
+      pattern
+        .split("")
+        .map((c) => (c === "*" ? ".*" : c === "?" ? "." : c.replace(/[.+^${}()|[\]\\]/g, "\\$&")))
+        .join("") +
+      "$",
     "i",
   );
   return re.test(action);

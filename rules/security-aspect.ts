@@ -59,7 +59,6 @@ export interface Finding {
   readonly suppressed?: string;
 }
 
-
 function withoutMetadata(attributes: unknown): Record<string, any> | undefined {
   if (attributes === null || typeof attributes !== "object") return undefined;
   const { ["//"]: _metadata, ...rest } = attributes as Record<string, any>;
@@ -88,7 +87,14 @@ function dataSourceViewOf(dataSource: TerraformDataSource): ResourceView | undef
 function matchesAddress(pattern: string | undefined, address: string): boolean {
   if (pattern === undefined || pattern === "*") return true;
   if (pattern.includes("*")) {
-    const re = new RegExp("^" + pattern.split("*").map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*") + "$");
+    const re = new RegExp(
+      "^" +
+        pattern
+          .split("*")
+          .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
+          .join(".*") +
+        "$",
+    );
     return re.test(address);
   }
   if (!pattern.includes(".")) return address.startsWith(`${pattern}.`);
@@ -236,9 +242,7 @@ export function formatFindings(findings: readonly Finding[]): string {
   const errors = active.filter((f) => f.level === "error");
   const warnings = active.filter((f) => f.level === "warning");
   const suppressed = findings.filter((f) => f.suppressed !== undefined);
-  const lines = [
-    `Security rules: ${plural(errors.length, "error")}, ${plural(warnings.length, "warning")}, ${suppressed.length} suppressed`,
-  ];
+  const lines = [`Security rules: ${plural(errors.length, "error")}, ${plural(warnings.length, "warning")}, ${suppressed.length} suppressed`];
   for (const f of errors) lines.push(`  ERROR      ${annotationText(f)}`);
   for (const f of warnings) lines.push(`  WARNING    ${annotationText(f)}`);
   for (const f of suppressed) lines.push(`  SUPPRESSED ${f.address} [${f.ruleId}] ${f.message} - reason: ${f.suppressed}`);

@@ -1,12 +1,5 @@
 import { asNumber, blocks, isUnknown, list, referencedAddress, tagsOf, violations } from "./attributes";
-import {
-  LOAD_BALANCER_PUBLIC_PORTS,
-  SECURITY_GROUP_ROLE_LOAD_BALANCER,
-  SECURITY_GROUP_ROLE_TAG,
-  type ResourceView,
-  type RuleOptions,
-  type Rule,
-} from "./types";
+import { LOAD_BALANCER_PUBLIC_PORTS, SECURITY_GROUP_ROLE_LOAD_BALANCER, SECURITY_GROUP_ROLE_TAG, type ResourceView, type RuleOptions, type Rule } from "./types";
 
 /** True for 0.0.0.0/0, ::/0 and any other "/0" CIDR. */
 export function isWorldCidr(value: unknown): boolean {

@@ -5,7 +5,7 @@ export const taskNoHostNetwork: Rule = {
   id: "ECS-EC2-TASK-NO-HOST-NETWORK",
   level: "error",
   appliesTo: ["aws_ecs_task_definition"],
-  message: "Task definition uses network_mode \"host\"",
+  message: 'Task definition uses network_mode "host"',
   explanation:
     "In host network mode containers share the instance's network stack: they can bind any host port, reach " +
     "the instance metadata service regardless of hop limit (and so the instance role credentials), and bypass " +
@@ -15,6 +15,6 @@ export const taskNoHostNetwork: Rule = {
   check(resource, options) {
     if (options.allow.hostNetworkMode) return "not-applicable";
     const mode = resource.attributes.network_mode;
-    return typeof mode === "string" && mode.toLowerCase() === "host" ? { violation: "network_mode is \"host\"" } : "compliant";
+    return typeof mode === "string" && mode.toLowerCase() === "host" ? { violation: 'network_mode is "host"' } : "compliant";
   },
 };

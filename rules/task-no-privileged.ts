@@ -17,8 +17,6 @@ export const taskNoPrivileged: Rule = {
     if (options.allow.privilegedContainers) return "not-applicable";
     const containers = containerDefinitionsOf(resource.attributes);
     if (!containers) return "compliant";
-    return violations(
-      containers.flatMap((c, i) => (asBool(c.privileged) === true ? [`${containerLabel(c, i)} has privileged: true`] : [])),
-    );
+    return violations(containers.flatMap((c, i) => (asBool(c.privileged) === true ? [`${containerLabel(c, i)} has privileged: true`] : [])));
   },
 };

@@ -104,7 +104,13 @@ export class EcsStack extends ReadableStack {
     this.capacityAssociation = this.cluster.useCapacityProviders([this.capacity.capacityProvider.name]);
     // Without managed draining, our own lifecycle hook drains hosts before they terminate.
     if (config.capacity.drainOnScaleIn ?? !config.capacity.managedDraining) {
-      this.drainHook = new DrainHook(this, "drain", { clusterName, clusterArn: this.cluster.arn, region: config.region, autoScalingGroup: this.capacity.autoScalingGroup, ...config.capacity.drainHook });
+      this.drainHook = new DrainHook(this, "drain", {
+        clusterName,
+        clusterArn: this.cluster.arn,
+        region: config.region,
+        autoScalingGroup: this.capacity.autoScalingGroup,
+        ...config.capacity.drainHook,
+      });
     }
 
     for (const lb of config.loadBalancers) {
@@ -152,9 +158,7 @@ export class EcsStack extends ReadableStack {
       ...serviceProps(service),
       targets: this.serviceTargets(config, service),
       serviceConnect:
-        service.serviceConnect && this.serviceConnectNamespaceArn
-          ? { namespace: this.serviceConnectNamespaceArn, services: service.serviceConnect.services }
-          : undefined,
+        service.serviceConnect && this.serviceConnectNamespaceArn ? { namespace: this.serviceConnectNamespaceArn, services: service.serviceConnect.services } : undefined,
       // Across stacks the order comes from the stacks themselves (deploy the cluster stack first).
       dependsOn: scope === this ? [this.capacityAssociation, ...(this.serviceLinkedRole ? [this.serviceLinkedRole] : [])] : [],
     });

@@ -1,5 +1,5 @@
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from "fs";
-import { basename, dirname, join, resolve } from "path";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
+import { basename, dirname, join, resolve } from "node:path";
 
 /** What cdktf writes into a stack folder (JSON, or HCL with `--hcl`); everything else there (state, .terraform/) is the user's. */
 const SYNTHESIZED_STACK_ENTRIES = ["cdk.tf.json", "cdk.tf", "assets"];

@@ -50,11 +50,7 @@ export function serviceProps(service: ServiceConfig) {
  * The checks guarantee that names, containers and ports exist; a lone target on a load
  * balancer gets priority 100.
  */
-export function serviceTargetSpecs(
-  config: EcsConfig,
-  service: ServiceConfig,
-  listenerFor: (loadBalancerName: string, hostPort: number) => LbListener,
-): ServiceTargetSpec[] {
+export function serviceTargetSpecs(config: EcsConfig, service: ServiceConfig, listenerFor: (loadBalancerName: string, hostPort: number) => LbListener): ServiceTargetSpec[] {
   return serviceTargets(service).map(({ target, container, containerPort }) => {
     const port = containerPort ?? 0;
     const hostPort = container?.portMappings.find((p) => p.containerPort === port)?.hostPort ?? 0;

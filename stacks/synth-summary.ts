@@ -1,5 +1,5 @@
-import { readFileSync } from "fs";
-import { join, relative } from "path";
+import { readFileSync } from "node:fs";
+import { join, relative } from "node:path";
 import { Finding } from "../rules/security-aspect";
 
 /** Number of resources in a synthesized stack: every entry under `resource.<type>` (data sources not counted). */

@@ -37,9 +37,7 @@ export function withModuleVariables(scope: Construct, config: EcsConfig): EcsCon
     type: "string",
     description: "VPC the hosts, load balancers and target groups are in.",
     default: config.network.vpcId,
-    validation: [
-      { condition: '${can(regex("^vpc-[0-9a-f]{8,17}$", var.vpc_id))}', errorMessage: "vpc_id must be a VPC id like vpc-0abc1234." },
-    ],
+    validation: [{ condition: '${can(regex("^vpc-[0-9a-f]{8,17}$", var.vpc_id))}', errorMessage: "vpc_id must be a VPC id like vpc-0abc1234." }],
   });
   const hostSubnetIds = new TerraformVariable(scope, "host_subnet_ids", {
     type: "list(string)",
@@ -47,8 +45,7 @@ export function withModuleVariables(scope: Construct, config: EcsConfig): EcsCon
     default: config.network.hostSubnetIds,
     validation: [
       {
-        condition:
-          '${length(var.host_subnet_ids) >= 1 && alltrue([for s in var.host_subnet_ids : can(regex("^subnet-[0-9a-f]{8,17}$", s))])}',
+        condition: '${length(var.host_subnet_ids) >= 1 && alltrue([for s in var.host_subnet_ids : can(regex("^subnet-[0-9a-f]{8,17}$", s))])}',
         errorMessage: "host_subnet_ids must list at least one subnet id like subnet-0abc1234.",
       },
     ],
@@ -61,8 +58,7 @@ export function withModuleVariables(scope: Construct, config: EcsConfig): EcsCon
       default: config.network.loadBalancerSubnetIds,
       validation: [
         {
-          condition:
-            '${length(var.load_balancer_subnet_ids) >= 2 && alltrue([for s in var.load_balancer_subnet_ids : can(regex("^subnet-[0-9a-f]{8,17}$", s))])}',
+          condition: '${length(var.load_balancer_subnet_ids) >= 2 && alltrue([for s in var.load_balancer_subnet_ids : can(regex("^subnet-[0-9a-f]{8,17}$", s))])}',
           errorMessage: "load_balancer_subnet_ids must list at least two subnet ids like subnet-0abc1234.",
         },
       ],
@@ -86,7 +82,7 @@ export function withModuleVariables(scope: Construct, config: EcsConfig): EcsCon
               },
             ],
           },
-          Object.fromEntries(config.loadBalancers.filter((lb) => lb.certificateArn).map((lb) => [lb.name, lb.certificateArn]))
+          Object.fromEntries(config.loadBalancers.filter((lb) => lb.certificateArn).map((lb) => [lb.name, lb.certificateArn])),
         );
 
   const containerKeys = config.services.flatMap((s) => s.containers.map((c) => imageKey(s.name, c.name)));
@@ -106,7 +102,7 @@ export function withModuleVariables(scope: Construct, config: EcsConfig): EcsCon
               },
             ],
           },
-          Object.fromEntries(config.services.flatMap((s) => s.containers.map((c) => [imageKey(s.name, c.name), c.image])))
+          Object.fromEntries(config.services.flatMap((s) => s.containers.map((c) => [imageKey(s.name, c.name), c.image]))),
         );
   // DAEMON services run one task per host: they have no desired count (and get no entry).
   const counted = config.services.filter((s) => desiredCountOf(s) !== undefined);
@@ -122,14 +118,12 @@ export function withModuleVariables(scope: Construct, config: EcsConfig): EcsCon
             description: "Number of tasks of each service, by service name.",
             validation: [
               {
-                condition: `\${alltrue([for k in ${hclList(
-                  serviceNames
-                )} : try(var.desired_counts[k] >= 0 && floor(var.desired_counts[k]) == var.desired_counts[k], false)])}`,
+                condition: `\${alltrue([for k in ${hclList(serviceNames)} : try(var.desired_counts[k] >= 0 && floor(var.desired_counts[k]) == var.desired_counts[k], false)])}`,
                 errorMessage: `desired_counts must give a whole number of 0 or more for each of: ${serviceNames.join(", ")}.`,
               },
             ],
           },
-          Object.fromEntries(counted.map((s) => [s.name, s.desiredCount]))
+          Object.fromEntries(counted.map((s) => [s.name, s.desiredCount])),
         );
 
   return {
@@ -141,7 +135,7 @@ export function withModuleVariables(scope: Construct, config: EcsConfig): EcsCon
       loadBalancerSubnetIds,
     },
     loadBalancers: config.loadBalancers.map((lb) =>
-      lb.certificateArn && certificateArns ? { ...lb, certificateArn: Token.asString(Fn.lookup(certificateArns.value, lb.name)) } : lb
+      lb.certificateArn && certificateArns ? { ...lb, certificateArn: Token.asString(Fn.lookup(certificateArns.value, lb.name)) } : lb,
     ),
     services: config.services.map((s) => ({
       ...s,

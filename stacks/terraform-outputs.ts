@@ -34,7 +34,12 @@ export function addPlatformOutputs(stack: EcsStack): void {
   output(stack, "capacity_provider_name", stack.capacity.capacityProvider.name, "Name of the ECS capacity provider over the hosts.");
   const refresh = stack.capacity.startInstanceRefreshCommand(stack.region);
   if (refresh) {
-    output(stack, "start_instance_refresh_command", refresh, "Replaces every host now (instance refresh with the configured percentages; capacity.rollout does the same through a reviewed change).");
+    output(
+      stack,
+      "start_instance_refresh_command",
+      refresh,
+      "Replaces every host now (instance refresh with the configured percentages; capacity.rollout does the same through a reviewed change).",
+    );
   }
   const hostRole = stack.node.tryFindChild("host-role");
   const hostRoles = hostRole ? findAll(hostRole, isRole) : [];
@@ -55,7 +60,12 @@ export function addServiceOutputs(scope: Construct, name: string, service: EcsSe
   if (taskRole) roots.push(taskRole);
   const targetGroups = roots.flatMap((r) => findAll(r, isTargetGroup));
   if (targetGroups.length > 0) {
-    output(scope, `service_${name}_target_group_arns`, targetGroups.map((t) => t.arn), `ARNs of the target groups of service ${name}.`);
+    output(
+      scope,
+      `service_${name}_target_group_arns`,
+      targetGroups.map((t) => t.arn),
+      `ARNs of the target groups of service ${name}.`,
+    );
   }
   const roles = roots.flatMap((r) => findAll(r, isRole));
   if (roles.length > 0) {

@@ -11,9 +11,9 @@
  * `require("./tools/app").bundle(entry, outfile)` builds any entry point the same way.
  */
 "use strict";
-const { createHash } = require("crypto");
-const fs = require("fs");
-const path = require("path");
+const { createHash } = require("node:crypto");
+const fs = require("node:fs");
+const path = require("node:path");
 
 const ROOT = path.resolve(__dirname, "..");
 const APP_ENTRY = path.join(ROOT, "main.ts");

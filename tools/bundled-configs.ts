@@ -2,8 +2,8 @@
  * The configs this project ships: configs/*.yaml|json and configs/examples/*.yaml|json (not sub-folders,
  * which hold overlays and other partial configs). One definition for the tests and the tools.
  */
-import { readdirSync } from "fs";
-import { join } from "path";
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
 
 export function bundledConfigFiles(root: string): string[] {
   const list = (dir: string): string[] => {

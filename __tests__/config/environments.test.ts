@@ -3,9 +3,9 @@
  * makes the stack, state key and AWS names `<name>-<environment>`; `account` becomes the
  * provider's allowed_account_ids; names that two environments would share are refused.
  */
-import { mkdtempSync, rmSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
-import { delimiter, join } from "path";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { delimiter, join } from "node:path";
 import { EnvironmentsError, environmentSpecs, loadEnvironments } from "../../config/environments";
 import { ConfigError, loadConfig, parseConfig } from "../../config/load";
 import { stackNames } from "../../stacks/app";
@@ -118,7 +118,9 @@ describe("AWS names across environments", () => {
 
   test("the same cluster name twice in what may be one account is a collision", () => {
     const collisions = nameCollisions([env("a.yaml", ""), env("b.yaml", "")]);
-    expect(collisions).toContainEqual(expect.stringMatching(/^a\.yaml and b\.yaml both create aws_ecs_cluster name "demo" \(aws_ecs_cluster\.cluster\) in what may be the same account/));
+    expect(collisions).toContainEqual(
+      expect.stringMatching(/^a\.yaml and b\.yaml both create aws_ecs_cluster name "demo" \(aws_ecs_cluster\.cluster\) in what may be the same account/),
+    );
   });
 
   test("different accounts, or a different region for regional names, do not collide", () => {
@@ -138,7 +140,7 @@ test("loadConfig of the examples' overlay alone works like the folder does", () 
 
 test("each file excerpt in docs/environments.md (```yml starting with # <file>) is part of that file as it is", () => {
   const { parse } = require("yaml") as typeof import("yaml");
-  const docs = require("fs").readFileSync(join(ROOT, "docs", "environments.md"), "utf8") as string;
+  const docs = require("node:fs").readFileSync(join(ROOT, "docs", "environments.md"), "utf8") as string;
   const excerpts = [...docs.matchAll(/```yml\n# (\S+)\n([\s\S]*?)```/g)];
   expect(excerpts.length).toBeGreaterThan(0);
   const isPart = (part: unknown, whole: unknown): boolean => {
@@ -147,7 +149,7 @@ test("each file excerpt in docs/environments.md (```yml starting with # <file>) 
     return part === whole;
   };
   for (const [, file, text] of excerpts) {
-    const whole = parse(require("fs").readFileSync(join(ROOT, file), "utf8"));
+    const whole = parse(require("node:fs").readFileSync(join(ROOT, file), "utf8"));
     expect({ file, isPart: isPart(parse(text), whole) }).toEqual({ file, isPart: true });
   }
 });

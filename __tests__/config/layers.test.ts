@@ -3,9 +3,9 @@
  * merge in order, maps deeply, lists replaced, services/containers/load balancers/tasks by name;
  * problems point at the file and line that set the value.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
-import { join } from "path";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { ConfigError, loadConfig, parseConfig } from "../../config/load";
 import { unreadable } from "../../config/layers";
 import { minimalYaml } from "../helpers/synth";
@@ -200,7 +200,9 @@ describe("layers that cannot be merged", () => {
     const prod = files({ "prod.yaml": "environment: prod\nextends: [base.yaml]\n" });
     const issue = configError(() => loadConfig(prod)).issues[0];
     expect(issue).toEqual(expect.objectContaining({ path: "extends[0]", line: 2 }));
-    expect(issue.message).toBe(`"base.yaml" does not exist (looked for ${join(dir, "base.yaml")}); check the spelling and the folder it is relative to (paths in extends are relative to the file that names them)`);
+    expect(issue.message).toBe(
+      `"base.yaml" does not exist (looked for ${join(dir, "base.yaml")}); check the spelling and the folder it is relative to (paths in extends are relative to the file that names them)`,
+    );
   });
 
   test("extends must be a path or a list of paths", () => {
@@ -210,7 +212,9 @@ describe("layers that cannot be merged", () => {
 
   test("remove: true of a name no earlier file defines, or with other keys beside it, is refused", () => {
     const missing = files({ "base.yaml": BASE, "a.yaml": "extends: base.yaml\nservices:\n  - name: api\n    remove: true\n" });
-    expect(configError(() => loadConfig(missing)).issues[0]).toEqual(expect.objectContaining({ path: "services[0].remove", line: 4, message: expect.stringMatching(/^deletes "api", but no earlier file defines services entry "api"/) }));
+    expect(configError(() => loadConfig(missing)).issues[0]).toEqual(
+      expect.objectContaining({ path: "services[0].remove", line: 4, message: expect.stringMatching(/^deletes "api", but no earlier file defines services entry "api"/) }),
+    );
     const extra = files({ "b.yaml": "extends: base.yaml\nservices:\n  - name: web\n    remove: true\n    desiredCount: 2\n" });
     expect(configError(() => loadConfig(extra)).issues[0].message).toMatch(/^deletes "web", so desiredCount beside it would have no effect/);
     const notTrue = files({ "c.yaml": "extends: base.yaml\nservices:\n  - name: web\n    remove: yes\n" });

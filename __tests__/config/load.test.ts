@@ -37,15 +37,11 @@ describe("config loading", () => {
         portMappings:
           - containerPort: eighty
 `);
-    expect(problems(yaml)).toContain(
-      'services[0].containers[0].portMappings[0].containerPort: "eighty" is not an integer between 1 and 65535',
-    );
+    expect(problems(yaml)).toContain('services[0].containers[0].portMappings[0].containerPort: "eighty" is not an integer between 1 and 65535');
   });
 
   test("rejects an out-of-range number", () => {
-    expect(problems(minimalYaml("capacity:\n  dockerVolume:\n    sizeGiB: 4\n"))).toEqual([
-      "capacity.dockerVolume.sizeGiB: 4 is not an integer between 8 and 16384",
-    ]);
+    expect(problems(minimalYaml("capacity:\n  dockerVolume:\n    sizeGiB: 4\n"))).toEqual(["capacity.dockerVolume.sizeGiB: 4 is not an integer between 8 and 16384"]);
   });
 
   test("rejects an unknown key and suggests the closest known one", () => {
@@ -59,16 +55,12 @@ describe("config loading", () => {
   });
 
   test("names a missing required key", () => {
-    expect(problems("name: demo\nregion: eu-west-1\n")).toEqual([
-      expect.stringMatching(/^network: is required/),
-    ]);
+    expect(problems("name: demo\nregion: eu-west-1\n")).toEqual([expect.stringMatching(/^network: is required/)]);
   });
 
   test("rejects duplicate service names", () => {
     const service = "  - name: web\n    containers: [{ name: app, image: nginx }]\n";
-    expect(problems(minimalYaml(`services:\n${service}${service}`))).toEqual([
-      'services[1].name: "web" is already used by services[0]; each name must be unique',
-    ]);
+    expect(problems(minimalYaml(`services:\n${service}${service}`))).toEqual(['services[1].name: "web" is already used by services[0]; each name must be unique']);
   });
 
   test("checks keys against each other: desired capacity inside min and max", () => {
@@ -82,9 +74,7 @@ describe("config loading", () => {
   });
 
   test("rejects text that is not UTF-8", () => {
-    expect(problems(Buffer.from([0x6e, 0x61, 0x6d, 0x65, 0x3a, 0x20, 0xff, 0xfe]))).toEqual([
-      "(file): is not valid UTF-8 text; save it as UTF-8",
-    ]);
+    expect(problems(Buffer.from([0x6e, 0x61, 0x6d, 0x65, 0x3a, 0x20, 0xff, 0xfe]))).toEqual(["(file): is not valid UTF-8 text; save it as UTF-8"]);
   });
 
   test("rejects broken YAML with the line", () => {
@@ -96,7 +86,11 @@ describe("config loading", () => {
     const levels = "abcdefghi".split("");
     const lines = ["a: &a [x, x, x, x, x, x, x, x, x, x]"];
     for (let i = 1; i < levels.length; i++) {
-      lines.push(`${levels[i]}: &${levels[i]} [${Array(10).fill(`*${levels[i - 1]}`).join(", ")}]`);
+      lines.push(
+        `${levels[i]}: &${levels[i]} [${Array(10)
+          .fill(`*${levels[i - 1]}`)
+          .join(", ")}]`,
+      );
     }
     const bomb = lines.join("\n");
     expect(problems(bomb)[0]).toMatch(/^\(file\): cannot be read/);

@@ -37,7 +37,15 @@ describe("schema helpers", () => {
 
 describe("key descriptions for the generated docs", () => {
   const schema = object({ size: integer(1, 9), label: string().describe("From describe().") });
-  const comments = new Map([["size,label", new Map([["size", { text: "From the doc comment." }], ["label", { text: "Loses to describe()." }]])]]);
+  const comments = new Map([
+    [
+      "size,label",
+      new Map([
+        ["size", { text: "From the doc comment." }],
+        ["label", { text: "Loses to describe()." }],
+      ]),
+    ],
+  ]);
 
   test("come from the doc comment on the key, or from .describe(), which wins", () => {
     const keys = keyTree(schema, comments);
@@ -48,6 +56,8 @@ describe("key descriptions for the generated docs", () => {
   });
 
   test("reach the JSON Schema", () => {
-    expect(z.toJSONSchema(schema, { io: "input" })).toEqual(expect.objectContaining({ properties: expect.objectContaining({ label: expect.objectContaining({ description: "From describe()." }) }) }));
+    expect(z.toJSONSchema(schema, { io: "input" })).toEqual(
+      expect.objectContaining({ properties: expect.objectContaining({ label: expect.objectContaining({ description: "From describe()." }) }) }),
+    );
   });
 });

@@ -3,9 +3,9 @@
  * names. Every import of the framework and of the provider bindings goes through framework/, so the
  * move is a change of those files and package.json (npm run check:cdktn proves it on the output).
  */
-import { execFileSync } from "child_process";
-import { readFileSync } from "fs";
-import { join } from "path";
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { switchSeamSource } from "../../tools/cdktn/switch";
 
 const ROOT = join(__dirname, "..", "..");

@@ -4,8 +4,8 @@
  * random port, answers with fixed, realistic values, refuses everything else with an AWS-style
  * error (so an unexpected call fails the plan loudly), and records every call for assertions.
  */
-import { createServer, IncomingMessage, ServerResponse } from "http";
-import { AddressInfo } from "net";
+import { createServer, IncomingMessage, ServerResponse } from "node:http";
+import { AddressInfo } from "node:net";
 
 export const STUB_ACCOUNT_ID = "123456789012";
 /** The AMI id every SSM parameter resolves to (the ECS-optimized AMI parameters hold AMI ids). */

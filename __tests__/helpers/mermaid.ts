@@ -1,8 +1,8 @@
 /**
  * The real Mermaid parser, for tests that must fail when GitHub could not render a diagram.
  */
-import { execFileSync } from "child_process";
-import * as path from "path";
+import { execFileSync } from "node:child_process";
+import * as path from "node:path";
 
 const ROOT = path.resolve(__dirname, "../..");
 
@@ -40,4 +40,3 @@ export function mermaidParse(diagrams: string[]): Array<{ ok: boolean; type?: st
   });
   return JSON.parse(out);
 }
-

@@ -67,9 +67,7 @@ export interface Assertion {
 }
 
 function assertBlocks(assertions: Assertion[]): string {
-  return assertions
-    .map((a) => `  assert {\n    condition     = ${a.condition}\n    error_message = ${JSON.stringify(a.message)}\n  }`)
-    .join("\n");
+  return assertions.map((a) => `  assert {\n    condition     = ${a.condition}\n    error_message = ${JSON.stringify(a.message)}\n  }`).join("\n");
 }
 
 /** A test file: a plan run with the assertions, then an apply run against the mock. */
@@ -97,7 +95,7 @@ export function remoteStateOverrides(json: any): string {
       const outputs = [...new Set([...text.matchAll(pattern)].map((m) => m[1]))].sort();
       const values = outputs.map((output) => {
         const type = types.find((t) => output.startsWith(`cross-stack-output-${t}_`));
-        const value = output.endsWith("_arn") ? (type && MOCK_DEFAULTS[type].arn) ?? `arn:aws:iam::${ACCOUNT}:role/mock` : "mock";
+        const value = output.endsWith("_arn") ? ((type && MOCK_DEFAULTS[type].arn) ?? `arn:aws:iam::${ACCOUNT}:role/mock`) : "mock";
         return `      ${JSON.stringify(output)} = ${JSON.stringify(value)}`;
       });
       return `override_data {\n  target = data.terraform_remote_state.${name}\n  values = {\n    outputs = {\n${values.join("\n")}\n    }\n  }\n}\n`;

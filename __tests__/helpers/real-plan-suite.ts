@@ -5,8 +5,8 @@
  * Terraform's. One base state per config, reused by all its changes; one test file per config so
  * the files run in parallel workers.
  */
-import { readFileSync } from "fs";
-import { join } from "path";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { loadSynthOutput } from "../../tools/review/load";
 import { TAGS_ALL_TYPES } from "../../tools/review/replacement";
 import { buildReport } from "../../tools/review/report";

@@ -15,12 +15,12 @@
  * State format: https://developer.hashicorp.com/terraform/internals/json-format (plan/values) and
  * terraform's internal/states/statefile/version4.go (the file layout written here).
  */
-import { execFile } from "child_process";
-import { createHash } from "crypto";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
-import { basename, join } from "path";
-import { promisify } from "util";
+import { execFile } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, join } from "node:path";
+import { promisify } from "node:util";
 import { AwsStub, STUB_ACCOUNT_ID } from "./aws-stub";
 import { MIRROR_ENV } from "./terraform";
 
@@ -235,7 +235,11 @@ function fillValue(name: string, t: Json | undefined, ctx: FillContext): Json {
   }
   if (t === "string") {
     if (name === "arn") return arnFor(ctx.type, ctx.address, ctx.known);
-    if (name === "arn_suffix") return arnFor(ctx.type, ctx.address, ctx.known).split(":").pop()!.replace(/^[a-z-]+\//, "");
+    if (name === "arn_suffix")
+      return arnFor(ctx.type, ctx.address, ctx.known)
+        .split(":")
+        .pop()!
+        .replace(/^[a-z-]+\//, "");
     if (name === "arn_without_revision") return arnFor(ctx.type, ctx.address, ctx.known).replace(/:\d+$/, "");
     if (name === "id") {
       if (ID_IS_ARN.has(ctx.type)) return arnFor(ctx.type, ctx.address, ctx.known);
@@ -301,9 +305,7 @@ function settleValue(
   return after === undefined ? null : after;
 }
 
-type SchemaChild =
-  | { kind: "attr"; type: Json | undefined }
-  | { kind: "block"; nesting: string; block: SchemaBlock; element: boolean };
+type SchemaChild = { kind: "attr"; type: Json | undefined } | { kind: "block"; nesting: string; block: SchemaBlock; element: boolean };
 
 function elementOf(s: SchemaChild): SchemaChild {
   if (s.kind === "block") return { ...s, element: true };
@@ -326,14 +328,7 @@ function childOf(s: SchemaChild, key: string): SchemaChild {
   return { kind: "attr", type: undefined };
 }
 
-function settleObject(
-  after: JsonObject,
-  unknown: JsonObject,
-  prior: JsonObject | undefined,
-  schema: SchemaChild,
-  ctx: FillContext,
-  exprs: JsonObject,
-): JsonObject {
+function settleObject(after: JsonObject, unknown: JsonObject, prior: JsonObject | undefined, schema: SchemaChild, ctx: FillContext, exprs: JsonObject): JsonObject {
   const out: JsonObject = {};
   for (const key of new Set([...Object.keys(after), ...Object.keys(unknown)])) {
     out[key] = settleValue(key, after[key], unknown[key], prior?.[key], childOf(schema, key), ctx, exprs[key]);

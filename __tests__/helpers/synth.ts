@@ -2,9 +2,9 @@
  * Synthesizes configs the way `cdktf synth` does, into temporary folders the tests remove.
  */
 import { App, Testing } from "../../framework/cdktf";
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from "fs";
-import { tmpdir } from "os";
-import { join, relative } from "path";
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
 import { environmentsInFolder } from "../../config/environments";
 import { loadConfig, parseConfig } from "../../config/load";
 import { EcsConfig } from "../../config/schema";
@@ -25,7 +25,7 @@ export function bundledConfigs(): string[] {
       .sort()
       .map((f) => join(dir, f));
   const environments = safeList(() => environmentsInFolder(join(ROOT, "configs/examples/envs")).map((f) => relative(ROOT, f)));
-  return [...list("configs"), ...(safeList(() => list("configs/examples"))), ...environments];
+  return [...list("configs"), ...safeList(() => list("configs/examples")), ...environments];
 }
 
 function safeList(f: () => string[]): string[] {

@@ -6,9 +6,9 @@
  * through `terraform test`, planning and applying against a mock AWS provider with the config's
  * promises as assertions.
  */
-import { mkdtempSync, rmSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
-import { join, relative } from "path";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
 import { planAssertions } from "./expectations";
 import { mockPlanAndApply, remoteStateOverrides } from "./mock-plan";
 import { bundledConfigs, loadBundled, removeSynthFolders, SynthesizedStack, synthToDisk } from "./synth";

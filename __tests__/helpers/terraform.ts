@@ -4,10 +4,10 @@
  * hashicorp/aws provider; without it, init downloads from the registry as usual.
  * A missing `terraform` is an error, never a skipped test.
  */
-import { execFileSync, spawnSync } from "child_process";
-import { mkdirSync, mkdtempSync, writeFileSync } from "fs";
-import { homedir, tmpdir } from "os";
-import { join } from "path";
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { homedir, tmpdir } from "node:os";
+import { join } from "node:path";
 
 export const MIRROR_ENV = "TF_PROVIDER_MIRROR";
 

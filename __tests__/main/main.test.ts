@@ -4,10 +4,10 @@
  * Bad configs end with exit code 1, a clear message and no stack trace, and leave cdktf.out byte
  * for byte as it was.
  */
-import { spawnSync } from "child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
-import { join, relative } from "path";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
 
 const ROOT = join(__dirname, "..", "..");
 
@@ -88,7 +88,11 @@ describe("node main.js", () => {
   });
 
   test.each([
-    ["a misspelt key", replaceOnce(DEFAULT_YAML, "  instanceType:", "  instanceTyp:"), /capacity\.instanceTyp: unknown key; did you mean "instanceType"\? Allowed keys: .*instanceType/],
+    [
+      "a misspelt key",
+      replaceOnce(DEFAULT_YAML, "  instanceType:", "  instanceTyp:"),
+      /capacity\.instanceTyp: unknown key; did you mean "instanceType"\? Allowed keys: .*instanceType/,
+    ],
     ["a value of the wrong type", replaceOnce(DEFAULT_YAML, "  minSize: 1", "  minSize: one"), /capacity\.minSize: "one" is not an integer between 0 and 1000/],
     ["an out-of-range number", replaceOnce(DEFAULT_YAML, "    sizeGiB: 50", "    sizeGiB: 99999"), /capacity\.dockerVolume\.sizeGiB: 99999 is not an integer between 8 and 16384/],
     ["a file that is not YAML", "name: [unclosed\n", /\(line \d+\): is not valid YAML or JSON: /],

@@ -5,7 +5,11 @@ import { ServiceTarget } from "../../modules/service-target";
 import { stack } from "./helpers";
 
 const listener = (scope: Construct) =>
-  new LbListener(scope, "listener", { loadBalancerArn: "arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/x/1", port: 80, defaultAction: [{ type: "fixed-response", fixedResponse: { contentType: "text/plain", statusCode: "404" } }] });
+  new LbListener(scope, "listener", {
+    loadBalancerArn: "arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/x/1",
+    port: 80,
+    defaultAction: [{ type: "fixed-response", fixedResponse: { contentType: "text/plain", statusCode: "404" } }],
+  });
 const base = { namePrefix: "web", vpcId: "vpc-0123456789abcdef0", containerName: "web", containerPort: 80, priority: 10 };
 
 describe("ServiceTarget", () => {

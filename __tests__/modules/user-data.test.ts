@@ -53,7 +53,7 @@ describe("renderUserData on Amazon Linux", () => {
   });
 
   test("the OPTIONS edit keeps the AMI's flags and adds ours (checked with sed)", () => {
-    const { execFileSync } = require("child_process") as typeof import("child_process");
+    const { execFileSync } = require("node:child_process") as typeof import("child_process");
     const script = renderUserData({ family: "al2023", clusterName: "demo", agent: { docker: { debug: true, defaultUlimits: { nofile: { soft: 1024, hard: 4096 } } } } });
     const sedLine = script.split("\n").find((l) => l.startsWith("sed -i"))!;
     const expression = sedLine.match(/^sed -i '(.*)' \/etc\/sysconfig\/docker$/)![1];
@@ -104,7 +104,9 @@ describe("renderUserData on Bottlerocket", () => {
 
 describe("capacity.agent in the config", () => {
   test("reaches the launch template's user data", () => {
-    const json = synthJson(configFrom(minimalYaml("capacity:\n  agent:\n    imageCleanupInterval: 20m\n    docker:\n      defaultUlimits:\n        nofile: { soft: 2048, hard: 8192 }\n")));
+    const json = synthJson(
+      configFrom(minimalYaml("capacity:\n  agent:\n    imageCleanupInterval: 20m\n    docker:\n      defaultUlimits:\n        nofile: { soft: 2048, hard: 8192 }\n")),
+    );
     const [template] = Object.values(resources(json, "aws_launch_template"));
     // user_data is ${base64encode("<script as an HCL string>")}: newlines appear as \n.
     const script: string = template.user_data;
@@ -121,7 +123,9 @@ describe("capacity.agent in the config", () => {
     ["docker: { defaultUlimits: { files: { soft: 1, hard: 2 } } }", "capacity.agent.docker.defaultUlimits key", /"files" is not ulimit names/],
     ["docker: { defaultUlimits: { nofile: { soft: 4096, hard: 1024 } } }", "capacity.agent.docker.defaultUlimits.nofile.soft", /4096 must not be greater than hard \(1024\)/],
   ])("rejects %s", (line, path, message) => {
-    expect(() => configFrom(minimalYaml(`capacity:\n  agent:\n    ${line}\n`))).toThrow(expect.objectContaining({ issues: expect.arrayContaining([{ path, message: expect.stringMatching(message) }]) }));
+    expect(() => configFrom(minimalYaml(`capacity:\n  agent:\n    ${line}\n`))).toThrow(
+      expect.objectContaining({ issues: expect.arrayContaining([{ path, message: expect.stringMatching(message) }]) }),
+    );
   });
 
   test("rejects Docker debug on Bottlerocket, naming the families that have it", () => {
@@ -155,7 +159,9 @@ services:
   });
 
   test("a privileged task container counts too", () => {
-    const yaml = privileged("bottlerocket", false) + `tasks:
+    const yaml =
+      privileged("bottlerocket", false) +
+      `tasks:
   - name: probe
     containers: [{ name: probe, image: "busybox:1.36", memoryReservation: 64, privileged: true }]
 `;
@@ -169,8 +175,7 @@ services:
 });
 
 describe("capacity.sessionManager", () => {
-  const attachments = (yaml: string) =>
-    Object.values(resources(synthJson(configFrom(minimalYaml(yaml))), "aws_iam_role_policy_attachment")).map((a) => a.policy_arn);
+  const attachments = (yaml: string) => Object.values(resources(synthJson(configFrom(minimalYaml(yaml))), "aws_iam_role_policy_attachment")).map((a) => a.policy_arn);
 
   test("attaches AmazonSSMManagedInstanceCore to the host role when on", () => {
     expect(attachments("capacity:\n  sessionManager: true\n")).toContain("arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore");

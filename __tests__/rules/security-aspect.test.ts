@@ -1,4 +1,4 @@
-import * as fs from "fs";
+import * as fs from "node:fs";
 import { Aspects, Testing, TerraformStack } from "../../framework/cdktf";
 import { AwsProvider } from "../../framework/provider-aws";
 import { LaunchTemplate } from "../../framework/provider-aws";
@@ -48,9 +48,7 @@ describe("SecurityRulesAspect", () => {
     const { stack, aspect, address } = stackWithInsecureLaunchTemplate();
     Testing.synth(stack);
 
-    expect(aspect.findings).toContainEqual(
-      expect.objectContaining({ ruleId: "ECS-EC2-IMDSV2", level: "error", address, details: expect.stringContaining("\"optional\"") }),
-    );
+    expect(aspect.findings).toContainEqual(expect.objectContaining({ ruleId: "ECS-EC2-IMDSV2", level: "error", address, details: expect.stringContaining('"optional"') }));
     expect(aspect.hasErrors()).toBe(true);
     expect(errorAnnotations(stack)).toContainEqual(expect.stringMatching(new RegExp(`^${address.replace(/\./g, "\\.")} \\[ECS-EC2-IMDSV2\\]`)));
     expect(formatFindings(aspect.findings)).toMatch(/^Security rules: 1 error, 0 warnings, 0 suppressed\n {2}ERROR {6}aws_launch_template\.hosts-lt \[ECS-EC2-IMDSV2\]/);
@@ -103,7 +101,10 @@ describe("SecurityRulesAspect", () => {
     Aspects.of(stack).add(aspect);
     expect(() => fullSynth(stack)).not.toThrow();
     expect(aspect.findings).toEqual([expect.objectContaining({ ruleId: "ECS-EC2-LOG-RETENTION", level: "warning", address: "aws_cloudwatch_log_group.app-logs" })]);
-    const warnings = stack.node.findAll().flatMap((c) => c.node.metadata).filter((m) => m.type === "@cdktf/warn");
+    const warnings = stack.node
+      .findAll()
+      .flatMap((c) => c.node.metadata)
+      .filter((m) => m.type === "@cdktf/warn");
     expect(warnings.map((m) => m.data)).toEqual([expect.stringMatching(/^aws_cloudwatch_log_group\.app-logs \[ECS-EC2-LOG-RETENTION\]/)]);
   });
 
@@ -134,7 +135,9 @@ describe("SecurityRulesAspect", () => {
     });
     new IamRole(stack, "exec-role", {
       assumeRolePolicy: trust.json,
-      inlinePolicy: [{ name: "secrets", policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: "*" }] }) }],
+      inlinePolicy: [
+        { name: "secrets", policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: "*" }] }) },
+      ],
     });
     const aspect = new SecurityRulesAspect();
     Aspects.of(stack).add(aspect);

@@ -4,9 +4,9 @@
  * config are byte-identical. Terraform's check of the moved blocks is in addresses.tf.test.ts.
  */
 import { App } from "../../framework/cdktf";
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from "fs";
-import { tmpdir } from "os";
-import { join } from "path";
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { configFrom, loadBundled, minimalYaml, synthJson } from "../helpers/synth";
 import { addStacks } from "../../stacks/app";
 

@@ -13,9 +13,7 @@ function service(name: string, priority: number): string {
 `;
 }
 
-const renamed = minimalYaml(
-  `loadBalancers:\n  - name: public\nservices:\n${service("a", 10)}${service("new-b", 20)}moved:\n  - from: services.b\n    to: services.new-b\n`,
-);
+const renamed = minimalYaml(`loadBalancers:\n  - name: public\nservices:\n${service("a", 10)}${service("new-b", 20)}moved:\n  - from: services.b\n    to: services.new-b\n`);
 
 test("terraform validate accepts the moved blocks", () => {
   assertTerraformInstalled();

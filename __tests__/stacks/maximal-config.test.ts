@@ -8,8 +8,8 @@
  * output when its value changes.
  */
 import { Testing } from "../../framework/cdktf";
-import { readFileSync } from "fs";
-import { join } from "path";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { parseConfig } from "../../config/load";
 import { configSchema } from "../../config/schema";
@@ -39,7 +39,11 @@ const AS_WRITTEN: Record<string, (value: string | number) => string | number> = 
  * with these alone is the baseline the change is compared with.
  */
 const COMPANIONS: Record<string, Record<string, Json>> = {
-  "capacity.agent.disableImageCleanup": { "capacity.agent.imageCleanupInterval": undefined, "capacity.agent.imageMinimumCleanupAge": undefined, "capacity.agent.numImagesDeletePerCycle": undefined },
+  "capacity.agent.disableImageCleanup": {
+    "capacity.agent.imageCleanupInterval": undefined,
+    "capacity.agent.imageMinimumCleanupAge": undefined,
+    "capacity.agent.numImagesDeletePerCycle": undefined,
+  },
   "capacity.managedScaling.enabled": { "capacity.managedTerminationProtection": false, "capacity.protectFromScaleIn": undefined },
   "capacity.protectFromScaleIn": { "capacity.managedTerminationProtection": false },
   "alerts.taskStopped": { "alerts.agentDisconnected": true },
@@ -56,7 +60,8 @@ const CONSUMED_ELSEWHERE: Record<string, string> = {
   "security.suppressions[].address": "accepts a finding of the rule pack; listed in the synth summary, not in the Terraform JSON",
   "security.suppressions[].reason": "accepts a finding of the rule pack; listed in the synth summary, not in the Terraform JSON",
   module: "selects Terraform module mode, which has no backend: __tests__/stacks/terraform-module.test.ts",
-  "alerts.nonEssentialContainers": "names are also container names (always in the output); their effect, the alert rule's filter, is pinned by __tests__/stacks/operations/alerts.test.ts",
+  "alerts.nonEssentialContainers":
+    "names are also container names (always in the output); their effect, the alert rule's filter, is pinned by __tests__/stacks/operations/alerts.test.ts",
 };
 
 type Json = unknown;
@@ -156,7 +161,7 @@ function choices(key: KeyDoc): readonly (string | number)[] | undefined {
  * Keys of `keys` the config does not reach the output with: not set, or set but not found. For
  * true/false and one-of keys, `resynth` synthesizes the config with another value.
  */
-export function unwiredKeys(keys: readonly KeyDoc[], doc: Json, stacks: Json[], resynth: (doc: Json) => Json[]): string[] {
+function unwiredKeys(keys: readonly KeyDoc[], doc: Json, stacks: Json[], resynth: (doc: Json) => Json[]): string[] {
   const output = outputValues(stacks);
   const baseline = JSON.stringify(stacks);
   const problems: string[] = [];
@@ -216,9 +221,19 @@ describe("the maximal config", () => {
       { ...flag, path: "capacity.unwiredFlag", steps: ["capacity", "unwiredFlag"] },
       { ...capacity, path: "capacity.notSet", steps: ["capacity", "notSet"] },
     ];
-    const withUnwired = withValue(withValue(doc, ["capacity", "unwiredName"], () => "unwired-value-zz9", true), ["capacity", "unwiredFlag"], () => true, true);
+    const withUnwired = withValue(
+      withValue(doc, ["capacity", "unwiredName"], () => "unwired-value-zz9", true),
+      ["capacity", "unwiredFlag"],
+      () => true,
+      true,
+    );
     // The config as the stacks see it: the extra keys are not part of the parsed model.
-    const stripped = (d: Json) => withValue(withValue(d, ["capacity", "unwiredName"], () => undefined), ["capacity", "unwiredFlag"], () => undefined);
+    const stripped = (d: Json) =>
+      withValue(
+        withValue(d, ["capacity", "unwiredName"], () => undefined),
+        ["capacity", "unwiredFlag"],
+        () => undefined,
+      );
     expect(unwiredKeys(unwired, withUnwired, stacks, (d) => resynth(stripped(d)))).toEqual([
       'capacity.unwiredName: "unwired-value-zz9" not found in the output',
       "capacity.unwiredFlag: changing true changes nothing in the output",

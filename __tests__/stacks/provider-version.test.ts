@@ -40,9 +40,12 @@ services:
 
 // https://developer.hashicorp.com/terraform/language/expressions/version-constraints
 describe("the Terraform version constraint grammar", () => {
-  test.each(["5.100.0", "= 5.100.0", "=5.100.0", ">= 5.100, < 7", "~> 6.0", "~> 5.100.0", "!= 6.1.0", "> 5, <= 6.2", " >= 5.100 ,< 7 ", "6.0.0-beta2", "= 6.0.0-rc1"])("accepts %j", (text) => {
-    expect(TERRAFORM_VERSION_CONSTRAINT.test(text)).toBe(true);
-  });
+  test.each(["5.100.0", "= 5.100.0", "=5.100.0", ">= 5.100, < 7", "~> 6.0", "~> 5.100.0", "!= 6.1.0", "> 5, <= 6.2", " >= 5.100 ,< 7 ", "6.0.0-beta2", "= 6.0.0-rc1"])(
+    "accepts %j",
+    (text) => {
+      expect(TERRAFORM_VERSION_CONSTRAINT.test(text)).toBe(true);
+    },
+  );
 
   test.each(["", "latest", "^5.100", "5.x", ">= 5.100,", ", < 7", ">=", "5.100.0.1", "=> 5", "~ 5.0", ">= 6.0.0-beta1", "v5.100.0", ">= 5.100 < 7"])("rejects %j", (text) => {
     expect(TERRAFORM_VERSION_CONSTRAINT.test(text)).toBe(false);

@@ -8,9 +8,9 @@
  */
 import { App, Aspects, IAspect, TerraformResource, TerraformStack } from "../../framework/cdktf";
 import type { IConstruct } from "constructs";
-import { mkdtempSync, readFileSync, rmSync } from "fs";
-import { tmpdir } from "os";
-import { join } from "path";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { addStacks } from "../../stacks/app";
 import { ReadableStack } from "../../stacks/readable-stack";
 import { bundledConfigs, loadBundled } from "../helpers/synth";
@@ -94,6 +94,13 @@ test("an aspect that changes resources after the rule pack read them: its change
 });
 
 test("stack-level overrides, which may hold tokens, are still resolved", () => {
-  const files = synthFiles("configs/default.yaml", (stacks) => stacks[0].addOverride("locals.cluster_arn", (stacks[0].node.findAll().find((c) => TerraformResource.isTerraformResource(c) && c.terraformResourceType === "aws_ecs_cluster") as TerraformResource).getStringAttribute("arn")));
+  const files = synthFiles("configs/default.yaml", (stacks) =>
+    stacks[0].addOverride(
+      "locals.cluster_arn",
+      (stacks[0].node.findAll().find((c) => TerraformResource.isTerraformResource(c) && c.terraformResourceType === "aws_ecs_cluster") as TerraformResource).getStringAttribute(
+        "arn",
+      ),
+    ),
+  );
   expect(JSON.parse(Object.values(files)[0]).locals.cluster_arn).toBe("${aws_ecs_cluster.cluster.arn}");
 });

@@ -3,14 +3,19 @@
  * (services the snippet leaves incomplete get a container on port 80 behind a load balancer),
  * it must pass validation and synthesize.
  */
-import { readdirSync, readFileSync } from "fs";
-import { join } from "path";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { parse } from "yaml";
 import { parseConfig } from "../../config/load";
 import { synthJson } from "../helpers/synth";
 
 const ROOT = join(__dirname, "..", "..");
-const README = [join(ROOT, "README.md"), ...readdirSync(join(ROOT, "docs")).filter((f) => f.endsWith(".md")).map((f) => join(ROOT, "docs", f))]
+const README = [
+  join(ROOT, "README.md"),
+  ...readdirSync(join(ROOT, "docs"))
+    .filter((f) => f.endsWith(".md"))
+    .map((f) => join(ROOT, "docs", f)),
+]
   .map((f) => readFileSync(f, "utf8"))
   .join("\n");
 const snippets = [...README.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]);

@@ -4,9 +4,9 @@
  */
 import { Aspects, App, IAspect } from "../../framework/cdktf";
 import { IConstruct } from "constructs";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
-import { join, relative } from "path";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
 import { addStacks } from "../../stacks/app";
 import { removeAbandonedStaging, synthesizeSafely } from "../../stacks/safe-synth";
 import { configFrom, minimalYaml } from "../helpers/synth";
@@ -76,9 +76,7 @@ describe("synthesizeSafely", () => {
     synthConfig(minimalYaml());
     const before = snapshot(outdir);
     const changed = minimalYaml("tags:\n  team: changed\n");
-    expect(() => synthConfig(changed, (app) => app.node.children.forEach((stack) => Aspects.of(stack).add(new Explode())))).toThrow(
-      "aspect failed on purpose",
-    );
+    expect(() => synthConfig(changed, (app) => app.node.children.forEach((stack) => Aspects.of(stack).add(new Explode())))).toThrow("aspect failed on purpose");
     expect(snapshot(outdir)).toEqual(before);
     expect(stagingFolders()).toEqual([]);
   });

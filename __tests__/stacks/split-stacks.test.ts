@@ -2,8 +2,8 @@
  * Several stacks: services with `stack: <team>` go to the stack `<name>-<team>` and reach the
  * cluster stack's resources through terraform_remote_state and outputs; each stack has its own state.
  */
-import { readFileSync } from "fs";
-import { join } from "path";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { configFrom, loadBundled, minimalYaml, removeSynthFolders, synthToDisk } from "../helpers/synth";
 
 afterAll(removeSynthFolders);

@@ -36,9 +36,7 @@ describe("the default stack", () => {
     expect(td.network_mode).toBe("bridge");
     const containers = JSON.parse(td.container_definitions);
     expect(containers[0].portMappings).toEqual([expect.objectContaining({ containerPort: 80, hostPort: 0 })]);
-    expect(containers[0].logConfiguration).toEqual(
-      expect.objectContaining({ logDriver: "awslogs", options: expect.objectContaining({ "awslogs-region": "eu-west-1" }) }),
-    );
+    expect(containers[0].logConfiguration).toEqual(expect.objectContaining({ logDriver: "awslogs", options: expect.objectContaining({ "awslogs-region": "eu-west-1" }) }));
   });
 
   test("registers instances in a target group whose replacement cannot collide on names", () => {
@@ -52,9 +50,7 @@ describe("the default stack", () => {
   test("lets hosts accept traffic only from the load balancer, only on the ephemeral port range", () => {
     const ingress = Object.values<any>(resources(defaultStack, "aws_vpc_security_group_ingress_rule"));
     const toHosts = ingress.filter((r) => r.security_group_id.includes("capacity"));
-    expect(toHosts).toEqual([
-      expect.objectContaining({ from_port: 32768, to_port: 65535, ip_protocol: "tcp", referenced_security_group_id: expect.stringMatching(/lb-public/) }),
-    ]);
+    expect(toHosts).toEqual([expect.objectContaining({ from_port: 32768, to_port: 65535, ip_protocol: "tcp", referenced_security_group_id: expect.stringMatching(/lb-public/) })]);
     expect(toHosts[0].cidr_ipv4).toBeUndefined();
   });
 
@@ -71,10 +67,7 @@ describe("the default stack", () => {
   test("gives the hosts the ECS agent role and the tasks an execution role trusted by ecs-tasks", () => {
     const attachments = Object.values<any>(resources(defaultStack, "aws_iam_role_policy_attachment")).map((a) => a.policy_arn);
     expect(attachments).toEqual(
-      expect.arrayContaining([
-        "arn:aws:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role",
-        "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy",
-      ]),
+      expect.arrayContaining(["arn:aws:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role", "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"]),
     );
     const roles = Object.values<any>(resources(defaultStack, "aws_iam_role"));
     const trusted = roles.map((r) => JSON.parse(r.assume_role_policy).Statement[0].Principal.Service);
@@ -99,9 +92,7 @@ describe("host capacity options", () => {
 
   test("the AL1 layout enlarges the separate /dev/xvdcz Docker volume", () => {
     const json = synthJson(configFrom(minimalYaml("capacity:\n  image: { family: al1 }\n  dockerVolume: { sizeGiB: 100 }\n")));
-    expect(only(json, "aws_launch_template").block_device_mappings).toEqual([
-      { device_name: "/dev/xvdcz", ebs: expect.objectContaining({ volume_size: 100 }) },
-    ]);
+    expect(only(json, "aws_launch_template").block_device_mappings).toEqual([{ device_name: "/dev/xvdcz", ebs: expect.objectContaining({ volume_size: 100 }) }]);
   });
 
   test("Bottlerocket keeps containers on its /dev/xvdb data volume and reads TOML settings", () => {

@@ -52,7 +52,7 @@ services:
     const daemon = synthJson(configFrom(daemonYaml));
     expect(daemon.variable.desired_counts.default).toEqual({ web: 3 });
     expect(daemon.variable.desired_counts.validation[0].condition).not.toContain('"agent"');
-    const onlyDaemon = synthJson(configFrom(daemonYaml.replace(/  - name: web\n[\s\S]*$/, "")));
+    const onlyDaemon = synthJson(configFrom(daemonYaml.replace(/ {2}- name: web\n[\s\S]*$/, "")));
     expect(onlyDaemon.variable.desired_counts).toBeUndefined();
     expect(Object.values<any>(onlyDaemon.resource.aws_ecs_service)[0].desired_count).toBeUndefined();
   });

@@ -4,9 +4,9 @@
  * module's own variable validation rejects bad input.
  */
 import { App } from "../../framework/cdktf";
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "fs";
-import { tmpdir } from "os";
-import { join } from "path";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { mockProviderBlock } from "../helpers/mock-plan";
 import { loadBundled } from "../helpers/synth";
 import { assertTerraformInstalled, initAndValidate, runTerraformTest } from "../helpers/terraform";

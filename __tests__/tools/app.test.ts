@@ -3,10 +3,10 @@
  * on a fresh clone (no build step), rebuilds after any source edit (never stale code), and a
  * source that does not parse ends with a message and no output written.
  */
-import { spawnSync } from "child_process";
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
-import { join } from "path";
+import { spawnSync } from "node:child_process";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 
 const ROOT = join(__dirname, "..", "..");
 let clone: string;

@@ -16,9 +16,15 @@ export function qualifiedName(name: string, environment: string | undefined): st
 export const checkEnvironment: ConfigCheck = (config, add) => {
   const qualified = qualifiedName(config.name, config.environment);
   if (qualified.length > MAX_NAME_LENGTH) {
-    add("environment", `${show(config.environment)} makes the name ${show(qualified)} (${qualified.length} characters); name and environment together are at most ${MAX_NAME_LENGTH} characters with the dash: shorten one of them`);
+    add(
+      "environment",
+      `${show(config.environment)} makes the name ${show(qualified)} (${qualified.length} characters); name and environment together are at most ${MAX_NAME_LENGTH} characters with the dash: shorten one of them`,
+    );
   }
   if (config.module && config.account !== undefined) {
-    add("account", `${show(config.account)} cannot be set with module: true: a module has no provider block; set allowed_account_ids on the provider of the configuration that calls the module`);
+    add(
+      "account",
+      `${show(config.account)} cannot be set with module: true: a module has no provider block; set allowed_account_ids on the provider of the configuration that calls the module`,
+    );
   }
 };

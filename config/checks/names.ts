@@ -65,10 +65,17 @@ export function generatedNames(config: EcsConfig): GeneratedName[] {
     const family = `${cluster}-${service.name}`;
     add("ecsService", service.name, `${at}.name`, service.name);
     add("taskFamily", family, `${at}.name`, service.name);
-    add("logGroup", service.logs.groupName ?? `/ecs/${cluster}/${service.name}`, service.logs.groupName ? `${at}.logs.groupName` : `${at}.name`, service.logs.groupName ?? service.name);
+    add(
+      "logGroup",
+      service.logs.groupName ?? `/ecs/${cluster}/${service.name}`,
+      service.logs.groupName ? `${at}.logs.groupName` : `${at}.name`,
+      service.logs.groupName ?? service.name,
+    );
     add("iamRole", `${fitPrefix(`${family}-task`, 37)}-`, `${at}.name`, service.name, true);
     add("iamRole", `${fitPrefix(`${family}-exec`, 37)}-`, `${at}.name`, service.name, true);
-    (service.capacityProviderStrategy ?? []).forEach((s, j) => add("capacityProvider", s.capacityProvider, `${at}.capacityProviderStrategy[${j}].capacityProvider`, s.capacityProvider));
+    (service.capacityProviderStrategy ?? []).forEach((s, j) =>
+      add("capacityProvider", s.capacityProvider, `${at}.capacityProviderStrategy[${j}].capacityProvider`, s.capacityProvider),
+    );
   });
 
   config.tasks.forEach((task, i) => {

@@ -21,7 +21,10 @@ function checkAgent(config: EcsConfig, add: Add): void {
   const agent = config.capacity.agent;
   const at = "capacity.agent";
   if (config.capacity.image.family === "bottlerocket" && agent.docker.debug) {
-    add(`${at}.docker.debug`, `true has no Bottlerocket setting (Bottlerocket runs containers with containerd, not a Docker daemon); allowed only with image families "al2023", "al2", "al1"`);
+    add(
+      `${at}.docker.debug`,
+      `true has no Bottlerocket setting (Bottlerocket runs containers with containerd, not a Docker daemon); allowed only with image families "al2023", "al2", "al1"`,
+    );
   }
   for (const [name, limit] of Object.entries(agent.docker.defaultUlimits)) {
     if (limit.soft > limit.hard) add(`${at}.docker.defaultUlimits.${name}.soft`, `${limit.soft} must not be greater than hard (${limit.hard})`);

@@ -29,10 +29,7 @@ export const checkScaling: ConfigCheck = (config, add) => {
     if (scaling.minCapacity > scaling.maxCapacity) {
       add(`${at}.autoScaling.minCapacity`, `${scaling.minCapacity} must not be greater than autoScaling.maxCapacity (${scaling.maxCapacity})`);
     } else if (service.desiredCount < scaling.minCapacity || service.desiredCount > scaling.maxCapacity) {
-      add(
-        `${at}.desiredCount`,
-        `${service.desiredCount} must be between autoScaling.minCapacity (${scaling.minCapacity}) and autoScaling.maxCapacity (${scaling.maxCapacity})`,
-      );
+      add(`${at}.desiredCount`, `${service.desiredCount} must be between autoScaling.minCapacity (${scaling.minCapacity}) and autoScaling.maxCapacity (${scaling.maxCapacity})`);
     }
     if (scaling.targetTracking.requestsPerTarget !== undefined && serviceTargets(service).length === 0) {
       add(
@@ -97,7 +94,10 @@ function checkCapacity(config: EcsConfig, add: Add): void {
     );
   }
   if (refresh.enabled && minHealthyPercent === 100 && maxHealthyPercent === 100) {
-    add("capacity.instanceRefresh.maxHealthyPercent", "100 with minHealthyPercent 100 leaves no room to replace a host; raise maxHealthyPercent (e.g. 110) or lower minHealthyPercent");
+    add(
+      "capacity.instanceRefresh.maxHealthyPercent",
+      "100 with minHealthyPercent 100 leaves no room to replace a host; raise maxHealthyPercent (e.g. 110) or lower minHealthyPercent",
+    );
   }
 }
 

@@ -53,7 +53,10 @@ export const checkServiceOptions: ConfigCheck = (config, add) => {
       const named = service.containers.flatMap((c) => c.portMappings.filter((p) => p.name !== undefined).map((p) => p.name as string));
       sc.services.forEach((endpoint, i) => {
         if (!named.includes(endpoint.portName)) {
-          add(`${at}.serviceConnect.services[${i}].portName`, `${show(endpoint.portName)} is not the name of a port mapping of this service; named ports: ${named.map((n) => show(n)).join(", ") || "(none; set portMappings[].name)"}`);
+          add(
+            `${at}.serviceConnect.services[${i}].portName`,
+            `${show(endpoint.portName)} is not the name of a port mapping of this service; named ports: ${named.map((n) => show(n)).join(", ") || "(none; set portMappings[].name)"}`,
+          );
         }
       });
     }

@@ -63,13 +63,19 @@ function checkTargets(config: EcsConfig, service: ServiceConfig, at: string, add
     add(`${at}.legacyServiceRoleArn`, `${show(service.legacyServiceRoleArn)} is only used to register tasks with a load balancer; this service has none`);
   } else if (service.legacyServiceRoleArn && targetCount > 1) {
     // https://docs.aws.amazon.com/AmazonECS/latest/developerguide/register-multiple-targetgroups.html
-    add(`${at}.legacyServiceRoleArn`, `cannot be used with ${targetCount} target groups: ECS requires its service-linked role for several target groups; remove legacyServiceRoleArn`);
+    add(
+      `${at}.legacyServiceRoleArn`,
+      `cannot be used with ${targetCount} target groups: ECS requires its service-linked role for several target groups; remove legacyServiceRoleArn`,
+    );
   }
   serviceTargets(service).forEach(({ at: where, target }) => {
     const values = target.pathPatterns.length + target.hostHeaders.length;
     if (values > 5) {
       // Application Load Balancer quota: 5 condition values per listener rule.
-      add(`${at}.${where}.hostHeaders`, `${target.hostHeaders.length} host headers and ${target.pathPatterns.length} path patterns make ${values} condition values; a listener rule allows 5 in total`);
+      add(
+        `${at}.${where}.hostHeaders`,
+        `${target.hostHeaders.length} host headers and ${target.pathPatterns.length} path patterns make ${values} condition values; a listener rule allows 5 in total`,
+      );
     }
   });
 }
@@ -81,7 +87,14 @@ function checkListenerRules(config: EcsConfig, add: Add): void {
     for (const { at, target } of serviceTargets(service)) {
       const users = byLb.get(target.name) ?? [];
       const condition = `host ${show([...target.hostHeaders].sort())} path ${show([...target.pathPatterns].sort())}`;
-      users.push({ path: `services[${index}].${at}`, service: service.name, priority: target.priority, condition, hostHeaders: target.hostHeaders, pathPatterns: target.pathPatterns });
+      users.push({
+        path: `services[${index}].${at}`,
+        service: service.name,
+        priority: target.priority,
+        condition,
+        hostHeaders: target.hostHeaders,
+        pathPatterns: target.pathPatterns,
+      });
       byLb.set(target.name, users);
     }
   });
@@ -205,7 +218,8 @@ function checkFixedHostPorts(service: ServiceConfig, at: string, add: Add): void
   const fixed = fixedHostPorts(service);
   if (fixed.length === 0 || service.schedulingStrategy === "DAEMON") return;
   const ports = fixed.map((p) => `${p.hostPort} (container ${show(p.container)})`).join(", ");
-  const fix = "use hostPort 0 (dynamic host ports, so several copies fit on one host behind the load balancer), or set deployment.maximumPercent: 100 and a distinctInstance placement constraint";
+  const fix =
+    "use hostPort 0 (dynamic host ports, so several copies fit on one host behind the load balancer), or set deployment.maximumPercent: 100 and a distinctInstance placement constraint";
   const distinct = service.placementConstraints.some((c) => c.type === "distinctInstance");
   if (service.desiredCount > 1 && !distinct) {
     add(`${at}.desiredCount`, `${service.desiredCount} tasks with fixed host port ${ports} can collide on one host; ${fix}`);

@@ -35,7 +35,11 @@ export function checkTaskDefinition(config: EcsConfig, def: TaskDefinitionConfig
 function checkContainers(def: TaskDefinitionConfig, at: string, owner: string, add: Add): void {
   const names = def.containers.map((c) => c.name);
   const volumes = (def.volumes ?? []).map((v) => v.name);
-  const others = (self: string) => names.filter((n) => n !== self).map((n) => show(n)).join(", ") || "(none: the task has one container)";
+  const others = (self: string) =>
+    names
+      .filter((n) => n !== self)
+      .map((n) => show(n))
+      .join(", ") || "(none: the task has one container)";
   def.containers.forEach((c, i) => {
     const path = `${at}.containers[${i}]`;
     if (def.memory === undefined && c.memory === undefined && c.memoryReservation === undefined) {
@@ -98,7 +102,8 @@ function checkVolumes(def: TaskDefinitionConfig, at: string, add: Add): void {
     if (kinds.length > 1) add(path, `sets ${kinds.join(" and ")}; a volume is one of hostPath, docker or efs`);
     if (v.docker?.autoprovision && v.docker.scope !== "shared") add(`${path}.docker.autoprovision`, `true needs scope "shared", not ${show(v.docker.scope)}`);
     const efs = v.efs;
-    if (efs?.accessPointId && efs.transitEncryption !== "ENABLED") add(`${path}.efs.transitEncryption`, `${show(efs.transitEncryption)} is not allowed with accessPointId; use "ENABLED"`);
+    if (efs?.accessPointId && efs.transitEncryption !== "ENABLED")
+      add(`${path}.efs.transitEncryption`, `${show(efs.transitEncryption)} is not allowed with accessPointId; use "ENABLED"`);
     if (efs?.accessPointId && efs.rootDirectory !== undefined && efs.rootDirectory !== "/") {
       add(`${path}.efs.rootDirectory`, `${show(efs.rootDirectory)} cannot be set with accessPointId: the access point sets the directory`);
     }

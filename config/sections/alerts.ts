@@ -11,7 +11,11 @@ export { RETENTION_DAYS } from "../facts";
 export const alertsSchema = object({
   /** E-mail addresses subscribed to the topic (each must confirm the subscription mail). */
   email: withDefault(
-    list(string({ pattern: /^[^\s@]+@[^\s@]+\.[^\s@]+$/, maxLength: 254, describe: "an e-mail address like ops@example.com" }), { maxItems: 20, uniqueBy: (e) => e.toLowerCase(), uniqueKey: "address" }),
+    list(string({ pattern: /^[^\s@]+@[^\s@]+\.[^\s@]+$/, maxLength: 254, describe: "an e-mail address like ops@example.com" }), {
+      maxItems: 20,
+      uniqueBy: (e) => e.toLowerCase(),
+      uniqueKey: "address",
+    }),
     [],
   ),
   /**

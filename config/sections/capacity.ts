@@ -1,14 +1,5 @@
 /** `capacity`: the EC2 hosts of the cluster. */
-import {
-  boolean,
-  integer,
-  object,
-  oneOf,
-  optional,
-  section,
-  string,
-  withDefault,
-} from "../schema-dsl";
+import { boolean, integer, object, oneOf, optional, section, string, withDefault } from "../schema-dsl";
 import { agentSchema } from "./agent";
 import { EXPIRING_RETENTION_DAYS } from "../facts";
 
@@ -146,4 +137,3 @@ export const capacitySchema = object({
    */
   rollout: optional(string({ pattern: /^[A-Za-z0-9][A-Za-z0-9._:+=@/-]{0,63}$/, describe: "a label of up to 64 letters, digits and ._:+=@/- like 2026-01-15" })),
 });
-

@@ -15,6 +15,4 @@ export const cidr = refine(
   }),
   cidrBlock,
 );
-export const arn = (service: string) =>
-  string({ pattern: new RegExp(`^arn:aws[a-z-]*:${service}:`), describe: `an ARN like arn:aws:${service}:...` });
-
+export const arn = (service: string) => string({ pattern: new RegExp(`^arn:aws[a-z-]*:${service}:`), describe: `an ARN like arn:aws:${service}:...` });

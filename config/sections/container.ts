@@ -82,7 +82,9 @@ export const repositoryCredentialsSchema = object({
   /** Secrets Manager secret holding `{"username": ..., "password": ...}` for the registry. */
   credentialsParameter: secretArn,
   /** Customer managed KMS key the secret is encrypted with; the execution role may decrypt with it. */
-  kmsKeyArn: optional(string({ pattern: /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[\w-]+$/, describe: "a KMS key ARN like arn:aws:kms:eu-west-1:123456789012:key/1234abcd-..." })),
+  kmsKeyArn: optional(
+    string({ pattern: /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[\w-]+$/, describe: "a KMS key ARN like arn:aws:kms:eu-west-1:123456789012:key/1234abcd-..." }),
+  ),
 });
 
 export const containerSchema = object({

@@ -1,14 +1,5 @@
 /** `loadBalancers[]`: Application Load Balancers services attach to. */
-import {
-  boolean,
-  integer,
-  list,
-  object,
-  optional,
-  refine,
-  string,
-  withDefault,
-} from "../schema-dsl";
+import { boolean, integer, list, object, optional, refine, string, withDefault } from "../schema-dsl";
 import { arn, cidr, name } from "./common";
 import { acmCertificateArn } from "../validate/acm";
 import { elbSecurityPolicy } from "../validate/ssl-policy";
@@ -27,4 +18,3 @@ export const loadBalancerSchema = object({
   /** Seconds a connection may stay idle. */
   idleTimeoutSeconds: withDefault(integer(1, 4000), 60),
 });
-

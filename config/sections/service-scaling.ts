@@ -1,18 +1,5 @@
 /** `services[].autoScaling`: Application Auto Scaling of a service's desired count. */
-import {
-  boolean,
-  integer,
-  list,
-  number,
-  object,
-  oneOf,
-  optional,
-  record,
-  refine,
-  section,
-  string,
-  withDefault,
-} from "../schema-dsl";
+import { boolean, integer, list, number, object, oneOf, optional, record, refine, section, string, withDefault } from "../schema-dsl";
 import { name } from "./common";
 import { scheduleExpression } from "../validate/schedule-expression";
 

@@ -1,16 +1,5 @@
 /** `services[]`: ECS services, their task definitions and containers. */
-import {
-  boolean,
-  integer,
-  list,
-  object,
-  oneOf,
-  optional,
-  record,
-  section,
-  string,
-  withDefault,
-} from "../schema-dsl";
+import { boolean, integer, list, object, oneOf, optional, record, section, string, withDefault } from "../schema-dsl";
 import { arn, name } from "./common";
 import { containerSchema } from "./container";
 import { serviceAutoScalingSchema } from "./service-scaling";
@@ -147,7 +136,10 @@ export const serviceSchema = object({
   launchType: optional(oneOf(["EC2"] as const)),
   /** @default - the cluster's capacity provider, weight 1 */
   capacityProviderStrategy: optional(
-    list(object({ capacityProvider: string({ maxLength: 255 }), weight: withDefault(integer(0, 1000), 1), base: withDefault(integer(0, 100000), 0) }), { minItems: 1, maxItems: 20 }),
+    list(object({ capacityProvider: string({ maxLength: 255 }), weight: withDefault(integer(0, 1000), 1), base: withDefault(integer(0, 100000), 0) }), {
+      minItems: 1,
+      maxItems: 20,
+    }),
   ),
   /** @default - spread over availability zones, then binpack on memory (none for DAEMON) */
   placementStrategy: optional(list(placementStrategySchema, { minItems: 1, maxItems: 5 })),
@@ -212,7 +204,9 @@ export const serviceSchema = object({
             /** Cloud Map service name. @default - the port name */
             discoveryName: optional(string({ pattern: /^[a-z0-9][a-z0-9_-]{0,63}$/, maxLength: 64, describe: "a discovery name of lowercase letters, digits, _ and -" })),
             /** Name and port clients use (one per endpoint in provider 5.100). @default - the discovery name and the container port */
-            clientAlias: optional(object({ port: integer(1, 65535), dnsName: optional(string({ pattern: /^[A-Za-z0-9][A-Za-z0-9.-]{0,253}$/, maxLength: 254, describe: "a DNS name" })) })),
+            clientAlias: optional(
+              object({ port: integer(1, 65535), dnsName: optional(string({ pattern: /^[A-Za-z0-9][A-Za-z0-9.-]{0,253}$/, maxLength: 254, describe: "a DNS name" })) }),
+            ),
             /** Port the proxy listens on instead of the container port. @default - the container port */
             ingressPortOverride: optional(integer(1, 65535)),
           }),
@@ -261,14 +255,10 @@ export interface ResolvedTarget {
 }
 
 export function serviceTargets(service: Service): ResolvedTarget[] {
-  const entries: { at: string; target: Target }[] = service.loadBalancer
-    ? [{ at: "loadBalancer", target: service.loadBalancer }]
-    : [];
+  const entries: { at: string; target: Target }[] = service.loadBalancer ? [{ at: "loadBalancer", target: service.loadBalancer }] : [];
   service.loadBalancers.forEach((target, i) => entries.push({ at: `loadBalancers[${i}]`, target }));
   return entries.map(({ at, target }) => {
-    const container = target.containerName
-      ? service.containers.find((c) => c.name === target.containerName)
-      : service.containers.find((c) => c.portMappings.length > 0);
+    const container = target.containerName ? service.containers.find((c) => c.name === target.containerName) : service.containers.find((c) => c.portMappings.length > 0);
     return { at, target, container, containerPort: target.containerPort ?? container?.portMappings[0]?.containerPort };
   });
 }
@@ -289,9 +279,7 @@ export function deploymentOf(service: Service): { minimumHealthyPercent: number;
 
 /** Fixed (non-zero) host ports of a service's containers. */
 export function fixedHostPorts(service: Service): { container: string; hostPort: number; protocol: "tcp" | "udp" }[] {
-  return service.containers.flatMap((c) =>
-    c.portMappings.filter((p) => p.hostPort !== 0).map((p) => ({ container: c.name, hostPort: p.hostPort, protocol: p.protocol })),
-  );
+  return service.containers.flatMap((c) => c.portMappings.filter((p) => p.hostPort !== 0).map((p) => ({ container: c.name, hostPort: p.hostPort, protocol: p.protocol })));
 }
 
 /**
@@ -303,7 +291,13 @@ export const serviceConnectNamespaceSchema = optional(
     /** Name of an HTTP namespace to create. */
     name: optional(string({ pattern: /^[A-Za-z0-9][A-Za-z0-9._-]{0,1023}$/, maxLength: 1024, describe: "a namespace name of letters, digits and ._-" })),
     /** ARN of an existing namespace in the same region and account. */
-    arn: optional(string({ pattern: /^arn:aws[a-z-]*:servicediscovery:[a-z0-9-]+:\d{12}:namespace\/ns-[a-z0-9]+$/, maxLength: 2048, describe: "a Cloud Map namespace ARN like arn:aws:servicediscovery:eu-west-1:123456789012:namespace/ns-abc123" })),
+    arn: optional(
+      string({
+        pattern: /^arn:aws[a-z-]*:servicediscovery:[a-z0-9-]+:\d{12}:namespace\/ns-[a-z0-9]+$/,
+        maxLength: 2048,
+        describe: "a Cloud Map namespace ARN like arn:aws:servicediscovery:eu-west-1:123456789012:namespace/ns-abc123",
+      }),
+    ),
   }),
 );
 

@@ -63,10 +63,7 @@ const servicePath = string({
 });
 
 /** `moved[]`: a service renamed from `from` to `to`; its resources keep their state. */
-export const movedSchema = withDefault(
-  list(object({ from: servicePath, to: servicePath }), { maxItems: 100, uniqueBy: (m) => m.from, uniqueKey: "from" }),
-  [],
-);
+export const movedSchema = withDefault(list(object({ from: servicePath, to: servicePath }), { maxItems: 100, uniqueBy: (m) => m.from, uniqueKey: "from" }), []);
 
 /** `services[].stack`: the stack a service lives in (`<name>-<stack>`); by default the cluster's stack. */
 export const serviceStackSchema = optional(name);

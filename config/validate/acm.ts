@@ -8,7 +8,8 @@
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html
  */
 
-const ACM_ARN = /^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-[a-z]):acm:([a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d):(\d{12}):certificate\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+const ACM_ARN =
+  /^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-[a-z]):acm:([a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d):(\d{12}):certificate\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
 
 export interface AcmCertificateArn {
   readonly partition: string;
@@ -24,7 +25,5 @@ export function parseAcmCertificateArn(value: string): AcmCertificateArn | undef
 
 /** Problem with an ACM certificate ARN, as the "allowed" phrase; undefined when well formed. */
 export function acmCertificateArn(value: string): string | undefined {
-  return parseAcmCertificateArn(value)
-    ? undefined
-    : "an ACM certificate ARN like arn:aws:acm:eu-west-1:123456789012:certificate/12345678-90ab-cdef-1234-567890abcdef";
+  return parseAcmCertificateArn(value) ? undefined : "an ACM certificate ARN like arn:aws:acm:eu-west-1:123456789012:certificate/12345678-90ab-cdef-1234-567890abcdef";
 }

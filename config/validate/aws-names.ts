@@ -65,6 +65,7 @@ export const AWS_NAME_RULES = {
   autoScalingGroup: {
     what: "an Auto Scaling group name",
     maxLength: 255,
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the check is that the name holds no control character
     characters: /^[^\u0000-\u001f]*$/,
     charactersText: "printable characters",
     source: "https://docs.aws.amazon.com/autoscaling/ec2/APIReference/API_CreateAutoScalingGroup.html",

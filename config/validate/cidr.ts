@@ -24,9 +24,7 @@ export function cidrBlock(value: string): string | undefined {
   if (address.includes(":") && !address.includes("%") && ipaddr.IPv6.isValid(address)) {
     if (Number(prefix) > 128) return allowed;
     const network = ipaddr.IPv6.networkAddressFromCIDR(value);
-    return network.toString() === ipaddr.IPv6.parse(address).toString()
-      ? undefined
-      : `a network address: the host bits must be zero, like ${network.toString()}/${Number(prefix)}`;
+    return network.toString() === ipaddr.IPv6.parse(address).toString() ? undefined : `a network address: the host bits must be zero, like ${network.toString()}/${Number(prefix)}`;
   }
   return allowed;
 }

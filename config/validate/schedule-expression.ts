@@ -82,7 +82,8 @@ function cronProblem(body: string): string | undefined {
     const text = fields[i];
     if (text === "?") continue;
     const items = text.split(",");
-    if (field.name === "day-of-week" && items.length > 1 && text.includes("#")) return `a cron() expression: a day-of-week with # holds one expression only, not ${JSON.stringify(text)}`;
+    if (field.name === "day-of-week" && items.length > 1 && text.includes("#"))
+      return `a cron() expression: a day-of-week with # holds one expression only, not ${JSON.stringify(text)}`;
     for (const item of items) {
       const problem = itemProblem(item, field);
       if (problem) return `a cron() expression: ${problem}`;
@@ -109,7 +110,12 @@ function atProblem(body: string): string | undefined {
   const [year, month, day, hour, minute, second] = m.slice(1).map(Number);
   const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
   const exists =
-    date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day && date.getUTCHours() === hour && date.getUTCMinutes() === minute && date.getUTCSeconds() === second;
+    date.getUTCFullYear() === year &&
+    date.getUTCMonth() === month - 1 &&
+    date.getUTCDate() === day &&
+    date.getUTCHours() === hour &&
+    date.getUTCMinutes() === minute &&
+    date.getUTCSeconds() === second;
   return exists ? undefined : allowed;
 }
 

@@ -58,7 +58,7 @@ export const ELB_SECURITY_POLICIES: Readonly<Record<string, TlsVersion>> = {
 
 /** Oldest TLS version a policy accepts; undefined for a name that is not a predefined policy. */
 export function minimumTlsVersion(policy: string): TlsVersion | undefined {
-  return Object.prototype.hasOwnProperty.call(ELB_SECURITY_POLICIES, policy) ? ELB_SECURITY_POLICIES[policy] : undefined;
+  return Object.hasOwn(ELB_SECURITY_POLICIES, policy) ? ELB_SECURITY_POLICIES[policy] : undefined;
 }
 
 /** Problem with a security policy name, as the "allowed" phrase; undefined when ELB knows it. */

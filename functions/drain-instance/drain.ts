@@ -64,13 +64,7 @@ function isNoActiveAction(err: unknown): boolean {
   return (err as { name?: string })?.name === "ValidationError";
 }
 
-export async function drainStep(
-  event: LifecycleActionEvent,
-  state: DrainState,
-  clients: DrainClients,
-  config: DrainConfig,
-  log: Log,
-): Promise<DrainStepResult> {
+export async function drainStep(event: LifecycleActionEvent, state: DrainState, clients: DrainClients, config: DrainConfig, log: Log): Promise<DrainStepResult> {
   const skip = ignoreReason(event, { asgName: config.asgName, hookName: config.hookName });
   if (skip !== undefined) {
     log({ step: "ignore", reason: skip });

@@ -55,7 +55,10 @@ export function exitCodeHint(code: number | null | undefined): string | undefine
 
 /** Only printable ASCII on one line. */
 function ascii(text: string): string {
-  return text.replace(/\s+/g, " ").replace(/[^\x20-\x7E]/g, "?").trim();
+  return text
+    .replace(/\s+/g, " ")
+    .replace(/[^\x20-\x7E]/g, "?")
+    .trim();
 }
 
 /**

@@ -82,7 +82,10 @@ export function forgetSeenEvents(): void {
 }
 
 export function parseNames(value: string | undefined): string[] {
-  return (value ?? "").split(",").map((s) => s.trim()).filter((s) => s.length > 0);
+  return (value ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
 }
 
 export function parseLogStreams(value: string | undefined): Record<string, LogStreams> {
@@ -155,7 +158,10 @@ export async function processEvent(event: EcsEvent, config: AlertConfig, rule?: 
       }
       formatted = formatTaskAlert({ ...event, detail }, classification, { ...options, ec2InstanceId });
     }
-  } else if (detailType === CONTAINER_INSTANCE_STATE_CHANGE && (rule === "host-left-active" || (rule === undefined && (event.detail as ContainerInstanceStateDetail).agentConnected !== false))) {
+  } else if (
+    detailType === CONTAINER_INSTANCE_STATE_CHANGE &&
+    (rule === "host-left-active" || (rule === undefined && (event.detail as ContainerInstanceStateDetail).agentConnected !== false))
+  ) {
     const detail = event.detail as ContainerInstanceStateDetail;
     const cluster = config.clusterName ?? detail.clusterArn?.split("/").pop();
     // The group state is only worth asking for when the event could be an alert at all.
@@ -199,6 +205,7 @@ export async function handler(event: SQSEvent): Promise<AlertResult[]> {
     }
     if (body.id && seen.has(body.id)) {
       log({ step: "duplicate", id: body.id });
+      // biome-ignore format: esbuild keeps an object literal's line breaks, so reflowing it would change the bundle and its source_code_hash
       results.push({ published: false, duplicate: true, classification: { alert: false, reason: "duplicate delivery", short: "", severity: "none", kind: "other", failedContainers: [] } });
       continue;
     }

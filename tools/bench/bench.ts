@@ -14,10 +14,10 @@
  * `--peer DIR` also runs `DIR/aws-cdk-ecs-peer.js` (aws-cdk-lib installed in DIR) the same way;
  * `--peer-best` adds its best case, CDK_VALIDATION=false; `--peer-best-only` runs only that one.
  */
-import { spawnSync } from "child_process";
-import { existsSync, mkdtempSync, rmSync } from "fs";
-import { loadavg, tmpdir } from "os";
-import { join, resolve } from "path";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { loadavg, tmpdir } from "node:os";
+import { join, resolve } from "node:path";
 import { BenchArgs, cpuMsFromTimeReport, maxRssFromTimeReport, median, parseBenchArgs, slope, slopeCounts } from "./stats";
 
 const TIME = "/usr/bin/time";
@@ -140,7 +140,11 @@ function main(args: BenchArgs): void {
     if (!args.peerBestOnly) tools.push("peer");
     if (args.peerBest) tools.push("peer-best");
   }
-  process.stderr.write(`load average before: ${loadavg().map((l) => l.toFixed(2)).join(" ")}\n`);
+  process.stderr.write(
+    `load average before: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" ")}\n`,
+  );
   process.stdout.write(`${JSON.stringify({ synthCommand: synthCommand(args.runs, args.cli) })}\n`);
   const results: Record<Tool, Map<number, Record<string, number>>> = { cdktf: new Map(), peer: new Map(), "peer-best": new Map() };
   for (const n of args.counts) {
@@ -171,7 +175,11 @@ function main(args: BenchArgs): void {
       );
     }
   }
-  process.stderr.write(`load average after: ${loadavg().map((l) => l.toFixed(2)).join(" ")}\n`);
+  process.stderr.write(
+    `load average after: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" ")}\n`,
+  );
 }
 
 try {

@@ -3,7 +3,7 @@
  * synth needs) and prints, per module our code requires, the time to load it and everything it
  * pulls in first, in milliseconds: cdktf, constructs, each provider submodule, our own modules.
  */
-import Module = require("module");
+import Module = require("node:module");
 
 interface LoadRow {
   readonly request: string;
@@ -12,7 +12,7 @@ interface LoadRow {
 }
 
 const rows: LoadRow[] = [];
-const ROOT = `${require("path").resolve(__dirname, "..", "..")}/`;
+const ROOT = `${require("node:path").resolve(__dirname, "..", "..")}/`;
 const loader = Module as unknown as { _load: (request: string, parent: { filename?: string } | undefined, isMain: boolean) => unknown };
 const original = loader._load;
 loader._load = function (request, parent, isMain) {

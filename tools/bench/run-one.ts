@@ -7,9 +7,9 @@
  */
 const started = performance.now();
 
-import { mkdtempSync, rmSync } from "fs";
-import { tmpdir } from "os";
-import { join } from "path";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { parseServiceCount } from "./stats";
 
 async function main(): Promise<void> {

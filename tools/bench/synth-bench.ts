@@ -3,8 +3,8 @@
  * with the time spent in each phase. Loaded by run-one.ts after it started its clock, so the
  * time to load cdktf and the provider modules counts, as it does for the peer.
  */
-import { readFileSync } from "fs";
-import { join } from "path";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { App, TerraformStack } from "../../framework/cdktf";
 import { addStacks, securityRules } from "../../stacks/app";
 import { withLeanTokenTraces } from "../../stacks/lean-traces";

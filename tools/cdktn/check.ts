@@ -8,11 +8,11 @@
  * Options: --keep (leave the temporary copy), --cdktn VERSION, --provider VERSION, --constructs VERSION.
  * Needs the npm registry. Exit code 0 when every config matches, 1 otherwise.
  */
-import { execFileSync } from "child_process";
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
-import { dirname, join, relative } from "path";
-import { parseArgs } from "util";
+import { execFileSync } from "node:child_process";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, relative } from "node:path";
+import { parseArgs } from "node:util";
 import { bundledConfigFiles } from "../bundled-configs";
 import { compareSynthOutputs, switchPackageJson, switchSeamSource } from "./switch";
 

@@ -2,8 +2,8 @@
  * The pure parts of the cdktn check: rewriting the framework seam and package.json, and comparing
  * two synth outputs. Kept apart from the command so they are tested without installing anything.
  */
-import { existsSync, readFileSync, readdirSync, statSync } from "fs";
-import { join, relative } from "path";
+import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
 
 /** Rewrites a seam file's imports from cdktf to cdktn; fails when the file has no import to switch. */
 export function switchSeamSource(source: string): string {

@@ -3,8 +3,8 @@
  * schema/ecs-config.schema.json, and the generated parts of docs/configuration.md and
  * docs/security-rules.md. With `--check`, writes nothing and fails when a file is stale.
  */
-import { readFileSync, writeFileSync } from "fs";
-import { join } from "path";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { renderConfigReference, renderJsonSchema, renderRuleReference, withGenerated } from "./reference";
 import { projectRoot } from "./schema-tree";
 
@@ -13,11 +13,7 @@ const ROOT = projectRoot();
 /** Each generated file, relative to the project root, with its expected content. */
 export function generatedFiles(root = ROOT): { file: string; content: string }[] {
   const page = (file: string, generated: string) => ({ file, content: withGenerated(readFileSync(join(root, file), "utf8"), generated, file) });
-  return [
-    { file: JSON_SCHEMA_FILE, content: renderJsonSchema() },
-    page("docs/configuration.md", renderConfigReference()),
-    page("docs/security-rules.md", renderRuleReference()),
-  ];
+  return [{ file: JSON_SCHEMA_FILE, content: renderJsonSchema() }, page("docs/configuration.md", renderConfigReference()), page("docs/security-rules.md", renderRuleReference())];
 }
 
 /** The JSON Schema, relative to the project root; configs name it in their first line. */

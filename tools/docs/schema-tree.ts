@@ -7,8 +7,8 @@
  * key has none, from the `/** doc comment *\/` above the key in config/ (read with the TypeScript
  * parser, matching the object literal by its list of keys).
  */
-import { existsSync, readFileSync, readdirSync } from "fs";
-import { dirname, join } from "path";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { dirname, join } from "node:path";
 import * as ts from "typescript";
 import { z } from "zod";
 import { allowedOf } from "../../config/schema-dsl";
@@ -53,11 +53,22 @@ const ROOT = projectRoot();
 /** `/** doc comments *\/` of the keys of every `object({...})` literal in config/, by key list. */
 export function docComments(root = ROOT): Map<string, Map<string, Comment>> {
   const byKeys = new Map<string, Map<string, Comment>>();
-  const files = ["config/schema.ts", ...readdirSync(join(root, "config/sections")).filter((f) => f.endsWith(".ts")).map((f) => `config/sections/${f}`)];
+  const files = [
+    "config/schema.ts",
+    ...readdirSync(join(root, "config/sections"))
+      .filter((f) => f.endsWith(".ts"))
+      .map((f) => `config/sections/${f}`),
+  ];
   for (const file of files) {
     const source = ts.createSourceFile(file, readFileSync(join(root, file), "utf8"), ts.ScriptTarget.ES2022, true);
     const visit = (node: ts.Node): void => {
-      if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === "object" && node.arguments[0] && ts.isObjectLiteralExpression(node.arguments[0])) {
+      if (
+        ts.isCallExpression(node) &&
+        ts.isIdentifier(node.expression) &&
+        node.expression.text === "object" &&
+        node.arguments[0] &&
+        ts.isObjectLiteralExpression(node.arguments[0])
+      ) {
         const literal = node.arguments[0];
         const comments = new Map<string, Comment>();
         const keys: string[] = [];
@@ -90,7 +101,16 @@ function oneLine(text: string): string {
   return text.replace(/\s*\n\s*/g, " ").trim();
 }
 
-type Def = { type: string; innerType?: z.core.$ZodType; in?: z.core.$ZodType; out?: z.core.$ZodType; shape?: Record<string, z.core.$ZodType>; element?: z.core.$ZodType; valueType?: z.core.$ZodType; defaultValue?: unknown };
+type Def = {
+  type: string;
+  innerType?: z.core.$ZodType;
+  in?: z.core.$ZodType;
+  out?: z.core.$ZodType;
+  shape?: Record<string, z.core.$ZodType>;
+  element?: z.core.$ZodType;
+  valueType?: z.core.$ZodType;
+  defaultValue?: unknown;
+};
 
 function defOf(schema: z.core.$ZodType): Def {
   return schema._zod.def as unknown as Def;

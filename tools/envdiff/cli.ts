@@ -3,9 +3,9 @@
  * Each of <a> and <b> is a config file, files merged in order (`base.yaml,prod.yaml`), or the name
  * of an environment file in the folder given by --dir (default: ECS_CONFIG when it is a folder).
  */
-import * as fs from "fs";
-import { join } from "path";
-import { parseArgs } from "util";
+import * as fs from "node:fs";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
 import { ConfigError, CONFIG_ENV, loadConfig } from "../../config/load";
 import { ReviewError } from "../review/load";
 import { diffEnvironments } from "./envdiff";

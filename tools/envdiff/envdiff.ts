@@ -5,9 +5,9 @@
  * sizes, counts, domains, accounts.
  */
 import { App } from "../../framework/cdktf";
-import { mkdtempSync, rmSync } from "fs";
-import { tmpdir } from "os";
-import { join } from "path";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { EcsConfig } from "../../config/schema";
 import { addStacks } from "../../stacks/app";
 import { AttributeChange, EntryRef, diffSynth } from "../review/diff";

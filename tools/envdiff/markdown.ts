@@ -14,7 +14,10 @@ export function renderMarkdown(diff: EnvironmentDiff): string {
     lines.push("**No differences.**", "");
     return lines.join("\n");
   }
-  lines.push(`**${count} attribute${count === 1 ? "" : "s"} differ in ${diff.changed.length} block${diff.changed.length === 1 ? "" : "s"}; ${diff.onlyInFirst.length} only in ${a.label}; ${diff.onlyInSecond.length} only in ${b.label}.**`, "");
+  lines.push(
+    `**${count} attribute${count === 1 ? "" : "s"} differ in ${diff.changed.length} block${diff.changed.length === 1 ? "" : "s"}; ${diff.onlyInFirst.length} only in ${a.label}; ${diff.onlyInSecond.length} only in ${b.label}.**`,
+    "",
+  );
   if (diff.changed.length > 0) {
     lines.push(`| address | attribute | ${a.label} | ${b.label} |`, "| --- | --- | --- | --- |");
     for (const entry of diff.changed) {

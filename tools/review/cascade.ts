@@ -69,7 +69,10 @@ export function classify(diff: SynthDiff): Map<string, Classified> {
   const changedTops = new Map<string, Set<string>>();
   const tops = (address: string): Set<string> => {
     let s = changedTops.get(address);
-    if (!s) changedTops.set(address, (s = new Set()));
+    if (!s) {
+      s = new Set();
+      changedTops.set(address, s);
+    }
     return s;
   };
 

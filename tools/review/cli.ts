@@ -1,7 +1,7 @@
-import { execFileSync } from "child_process";
-import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
+import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { loadSynthOutput, ReviewError, SynthOutput } from "./load";
 import { renderMarkdown } from "./markdown";
 import { loadPlan, TerraformPlan } from "./plan-input";
@@ -74,12 +74,10 @@ export function parseArgs(argv: string[]): Options {
       const v = value();
       const eq = v.indexOf("=");
       plans.push(eq > 0 && !v.slice(0, eq).includes("/") ? { stack: v.slice(0, eq), file: v.slice(eq + 1) } : { stack: "", file: v });
-    }
-    else if (flag === "--") {
+    } else if (flag === "--") {
       positional.push(...argv.slice(i + 1));
       break;
-    }
-    else if (flag.startsWith("-") && flag !== "-") throw new ReviewError(`unknown option ${flag}`);
+    } else if (flag.startsWith("-") && flag !== "-") throw new ReviewError(`unknown option ${flag}`);
     else positional.push(arg);
   }
   if (help) return { format, out, git, base: "", head: "", help, plans, config };
@@ -90,9 +88,7 @@ export function parseArgs(argv: string[]): Options {
   }
   if (config) throw new ReviewError("--config is only used with --format sarif");
   if (positional.length !== 2) {
-    throw new ReviewError(
-      git ? "expected two git refs: --git <baseRef> <headRef>" : "expected two synth output directories: <base> <head>",
-    );
+    throw new ReviewError(git ? "expected two git refs: --git <baseRef> <headRef>" : "expected two synth output directories: <base> <head>");
   }
   return { format, out, git, base: positional[0], head: positional[1], help, plans, config };
 }
@@ -119,7 +115,10 @@ function run(cmd: string, args: string[], cwd: string, env?: NodeJS.ProcessEnv):
     return execFileSync(cmd, args, { cwd, env: env ?? process.env, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
   } catch (e) {
     const err = e as { stderr?: string; stdout?: string; message: string };
-    const lines = `${err.stderr ?? ""}\n${err.stdout ?? ""}`.split("\n").map((l) => l.trim()).filter(Boolean);
+    const lines = `${err.stderr ?? ""}\n${err.stdout ?? ""}`
+      .split("\n")
+      .map((l) => l.trim())
+      .filter(Boolean);
     const detail = lines.find((l) => /error/i.test(l)) ?? lines.pop() ?? err.message;
     throw new ReviewError(`${cmd} ${args.join(" ")} failed in ${cwd}: ${detail}`);
   }

@@ -1,15 +1,7 @@
 import { Json, JsonObject, SynthOutput } from "./load";
 
 /** Which top-level block of cdk.tf.json an entry comes from. */
-export type EntryKind =
-  | "resource"
-  | "data"
-  | "output"
-  | "variable"
-  | "module"
-  | "provider"
-  | "terraform"
-  | "locals";
+export type EntryKind = "resource" | "data" | "output" | "variable" | "module" | "provider" | "terraform" | "locals";
 
 /** One addressable block of a synth output (a resource, data source, output, ...). */
 export interface Entry {

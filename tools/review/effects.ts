@@ -23,10 +23,7 @@ const RISKY: Readonly<Record<string, (action: "delete" | "replace", body: Json |
     obj(body).skip_destroy === true
       ? "the old group and its log events stay in AWS (skip_destroy) but are no longer managed"
       : `its stored log events${literal(obj(body).name) ? ` in ${literal(obj(body).name)}` : ""} are deleted with it`,
-  aws_ecs_service: (a) =>
-    a === "replace"
-      ? "every task of the service stops while it is deleted and created again: downtime"
-      : "every task of the service stops",
+  aws_ecs_service: (a) => (a === "replace" ? "every task of the service stops while it is deleted and created again: downtime" : "every task of the service stops"),
   aws_lb: (a) =>
     a === "replace"
       ? "the load balancer gets a new DNS name: DNS records and clients using the old one break, and traffic stops until the new one is active"

@@ -1,5 +1,5 @@
-import * as fs from "fs";
-import * as path from "path";
+import * as fs from "node:fs";
+import * as path from "node:path";
 
 /** A user-facing error: the CLI prints its message on one line and exits 2. */
 export class ReviewError extends Error {
@@ -76,9 +76,7 @@ export function loadSynthOutput(dir: string): SynthOutput {
     }
   }
   if (stacks.length === 0) {
-    throw new ReviewError(
-      `no cdk.tf.json found in ${dir} (expected stacks/<name>/cdk.tf.json or cdk.tf.json)`,
-    );
+    throw new ReviewError(`no cdk.tf.json found in ${dir} (expected stacks/<name>/cdk.tf.json or cdk.tf.json)`);
   }
   return { root, stacks };
 }

@@ -30,7 +30,8 @@ export function summaryLine(r: Report): string {
   const main = `**${s.add} to add, ${s.change} to change, ${s.replace} to replace, ${s.destroy} to destroy, ${s.move} to move**`;
   const t = s.terraform;
   const extra = [`Terraform: \`Plan: ${t.add} to add, ${t.change} to change, ${t.destroy} to destroy\``];
-  if (s.newRevisions > 0) extra.push(`${plural(s.newRevisions, "replacement")} ${s.newRevisions === 1 ? "is a" : "are"} new task definition revision${s.newRevisions === 1 ? "" : "s"}`);
+  if (s.newRevisions > 0)
+    extra.push(`${plural(s.newRevisions, "replacement")} ${s.newRevisions === 1 ? "is a" : "are"} new task definition revision${s.newRevisions === 1 ? "" : "s"}`);
   if (s.other > 0) extra.push(`${plural(s.other, "other change")} to outputs/data/providers`);
   return `${main} (${extra.join("; ")})`;
 }
@@ -107,7 +108,10 @@ export function renderMarkdown(r: Report, title = "Infrastructure review"): stri
   if (risky.length > 0) {
     section(
       "⚠ Destroys and replacements that hit traffic or data",
-      table(["Resource", "Action", "Consequence"], risky.map((x) => [codeCell(x.address), ACTION_TEXT[x.action], x.consequence!])),
+      table(
+        ["Resource", "Action", "Consequence"],
+        risky.map((x) => [codeCell(x.address), ACTION_TEXT[x.action], x.consequence!]),
+      ),
     );
   }
   const replaced = r.resources.filter((x) => x.action === "replace");
@@ -123,11 +127,20 @@ export function renderMarkdown(r: Report, title = "Infrastructure review"): stri
   }
   const followOn = r.resources.filter((x) => x.followOn.length > 0);
   if (followOn.length > 0) {
-    section("Follow-on effects", followOn.flatMap((x) => x.followOn.map((f) => `- ${codeCell(x.address)}: ${f}`)));
+    section(
+      "Follow-on effects",
+      followOn.flatMap((x) => x.followOn.map((f) => `- ${codeCell(x.address)}: ${f}`)),
+    );
   }
   const updated = r.resources.filter((x) => x.action === "update");
   if (updated.length > 0) {
-    section(`Updated in place (${updated.length})`, table(["Resource", "Why"], updated.map((x) => [codeCell(x.address), causeCell(x)])));
+    section(
+      `Updated in place (${updated.length})`,
+      table(
+        ["Resource", "Why"],
+        updated.map((x) => [codeCell(x.address), causeCell(x)]),
+      ),
+    );
   }
   const added = r.added.filter(isResource);
   if (added.length > 0) section(`Added (${added.length})`, table(["Resource", "Type"], entryRows(added)));

@@ -161,10 +161,7 @@ export function buildDiagram(entries: Entry[], status: ReadonlyMap<string, NodeS
         break;
       case "aws_ecs_cluster_capacity_providers":
         for (const cluster of targets(e, "cluster_name", "aws_ecs_cluster")) {
-          const cps = [
-            ...targets(e, "capacity_providers", "aws_ecs_capacity_provider"),
-            ...targets(e, "default_capacity_provider_strategy", "aws_ecs_capacity_provider"),
-          ];
+          const cps = [...targets(e, "capacity_providers", "aws_ecs_capacity_provider"), ...targets(e, "default_capacity_provider_strategy", "aws_ecs_capacity_provider")];
           for (const cp of cps) link(cluster, cp);
         }
         break;
@@ -195,7 +192,7 @@ export function buildDiagram(entries: Entry[], status: ReadonlyMap<string, NodeS
   const lines = ["flowchart LR"];
   if (nodes.length === 0) {
     lines.push(`  empty["${escapeLabel("No load balancer or ECS resources in head")}"]`);
-    return lines.join("\n") + "\n";
+    return `${lines.join("\n")}\n`;
   }
   const stacks = [...new Set(nodes.map((e) => e.stack))].sort(naturalCompare);
   const multi = stacks.length > 1;
@@ -226,5 +223,5 @@ export function buildDiagram(entries: Entry[], status: ReadonlyMap<string, NodeS
     lines.push(`  classDef ${cls} ${CLASS_STYLES[cls]}`);
     lines.push(`  class ${[...ids, `legend_${cls}`].join(",")} ${cls}`);
   }
-  return lines.join("\n") + "\n";
+  return `${lines.join("\n")}\n`;
 }

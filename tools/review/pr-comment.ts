@@ -1,4 +1,4 @@
-import * as fs from "fs";
+import * as fs from "node:fs";
 
 /**
  * Posts the review report as ONE pull-request comment and updates it on later pushes, the way
@@ -39,12 +39,7 @@ interface Comment {
 }
 
 /** Create the review comment, or update the one that carries the marker. */
-export async function upsertComment(
-  api: GitHubApi,
-  repo: string,
-  pullNumber: number,
-  report: string,
-): Promise<{ action: "created" | "updated"; id: number }> {
+export async function upsertComment(api: GitHubApi, repo: string, pullNumber: number, report: string): Promise<{ action: "created" | "updated"; id: number }> {
   const body = commentBody(report);
   for (let page = 1; ; page++) {
     const res = await api.request("GET", `/repos/${repo}/issues/${pullNumber}/comments?per_page=${PER_PAGE}&page=${page}`);

@@ -100,7 +100,16 @@ export const FORCE_NEW: Readonly<Record<string, ReplacementRule>> = {
   aws_lambda_function_event_invoke_config: { forceNew: ["function_name", "qualifier"], note: "invoke config is re-created" },
   // lambda/event_source_mapping.go: the source and where reading starts cannot change; the function can.
   aws_lambda_event_source_mapping: {
-    forceNew: ["event_source_arn", "starting_position", "starting_position_timestamp", "topics", "queues", "self_managed_event_source", "self_managed_kafka_event_source_config", "amazon_managed_kafka_event_source_config"],
+    forceNew: [
+      "event_source_arn",
+      "starting_position",
+      "starting_position_timestamp",
+      "topics",
+      "queues",
+      "self_managed_event_source",
+      "self_managed_kafka_event_source_config",
+      "amazon_managed_kafka_event_source_config",
+    ],
     note: "event source mapping is re-created (messages wait in the queue meanwhile)",
   },
   // sqs/queue.go
@@ -197,7 +206,7 @@ export const COMPUTED_ON_UPDATE: Readonly<Record<string, { attributes: readonly 
 /** Whether an update that changes the top-level attributes `changed` recomputes `attribute` of a `type`. */
 export function recomputedOnUpdate(type: string, attribute: string, changed: Iterable<string>): boolean {
   const rule = COMPUTED_ON_UPDATE[type];
-  if (!rule || !rule.attributes.includes(attribute)) return false;
+  if (!rule?.attributes.includes(attribute)) return false;
   return [...changed].some((t) => (rule.triggers ? rule.triggers.includes(t) : t !== "tags" && t !== "tags_all"));
 }
 
@@ -257,9 +266,7 @@ export function isForceNewPath(type: string, path: string): boolean {
   const top = topLevel(path);
   if (META_ARGUMENTS.has(top)) return false;
   const normalized = normalizePath(path);
-  return rule.forceNew.some((p) =>
-    p === "*" ? !ALWAYS_IN_PLACE.has(top) : normalized === p || normalized.startsWith(`${p}.`) || normalized.startsWith(`${p}[`),
-  );
+  return rule.forceNew.some((p) => (p === "*" ? !ALWAYS_IN_PLACE.has(top) : normalized === p || normalized.startsWith(`${p}.`) || normalized.startsWith(`${p}[`)));
 }
 
 function attr(body: Json | undefined, key: string): Json | undefined {

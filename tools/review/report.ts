@@ -101,7 +101,11 @@ export function buildReport(base: SynthOutput, head: SynthOutput, options: Repor
   const movedTo = new Map(diff.moved.map((m) => [m.to, m.from]));
   const resources: ResourceReport[] = [...classified.values()].map((c: Classified) => {
     const body = (c.action === "delete" ? baseBy.get(c.address) : headBy.get(c.address))?.body;
-    const r: ResourceReport = { ...c, causes: [...c.causes].sort((a, b) => Number(b.forcesReplacement) - Number(a.forcesReplacement)), followOn: followOn(c, headBy.get(c.address)) };
+    const r: ResourceReport = {
+      ...c,
+      causes: [...c.causes].sort((a, b) => Number(b.forcesReplacement) - Number(a.forcesReplacement)),
+      followOn: followOn(c, headBy.get(c.address)),
+    };
     if (c.action === "replace") r.note = replacementNote(c.type);
     const cons = consequence(c.type, c.action, c.action === "replace" ? (baseBy.get(c.address)?.body ?? body) : body);
     if (cons) r.consequence = cons;
@@ -119,7 +123,7 @@ export function buildReport(base: SynthOutput, head: SynthOutput, options: Repor
   const byAddress = new Map(resources.map((r) => [r.address, r]));
 
   const changed: ReportChange[] = [
-    ...diff.changed.map((c) => ({ ...c, action: (c.kind === "resource" ? byAddress.get(c.address)?.action ?? "none" : "none") as ReportChange["action"] })),
+    ...diff.changed.map((c) => ({ ...c, action: (c.kind === "resource" ? (byAddress.get(c.address)?.action ?? "none") : "none") as ReportChange["action"] })),
     ...diff.moved
       .filter((m) => m.changes.length > 0)
       .map((m) => ({

@@ -1,7 +1,7 @@
 import { App } from "../../framework/cdktf";
-import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { ConfigError, loadConfig } from "../../config/load";
 import { allRules } from "../../rules/all-rules";
 import type { Finding } from "../../rules/security-aspect";

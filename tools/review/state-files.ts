@@ -30,7 +30,10 @@ export function stateFileOf(stack: StackDoc): StateFile {
   const [kind] = Object.keys(backend);
   const settings = obj(kind ? backend[kind] : undefined);
   let location = `stack ${stack.name}`;
-  if (kind === "local") location = `local ${String(settings.path ?? "terraform.tfstate").split("/").pop()}`;
+  if (kind === "local")
+    location = `local ${String(settings.path ?? "terraform.tfstate")
+      .split("/")
+      .pop()}`;
   else if (kind === "s3") location = `s3 ${String(settings.bucket ?? "?")}/${String(settings.key ?? "?")}`;
   else if (kind) location = `${kind} ${JSON.stringify(settings)}`;
   return { stack: stack.name, location, resources: resourceCount(stack.doc) };

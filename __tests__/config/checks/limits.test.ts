@@ -2,8 +2,7 @@ import { loadBalancerName } from "../../../stacks/ecs-stack";
 import { problems, serviceYaml } from "../../helpers/services";
 
 const LB = "loadBalancers:\n  - name: public\n";
-const web = (ports: string, extra = "") =>
-  serviceYaml(`containers:\n  - name: web\n    image: nginx\n    memoryReservation: 64\n    portMappings: ${ports}\n${extra}`, LB);
+const web = (ports: string, extra = "") => serviceYaml(`containers:\n  - name: web\n    image: nginx\n    memoryReservation: 64\n    portMappings: ${ports}\n${extra}`, LB);
 
 describe("AWS limits the config checks before Terraform or AWS would", () => {
   test("refuses host ports ECS reserves on its hosts", () => {
@@ -30,9 +29,7 @@ containers:
 
   test("refuses more than 5 condition values on one listener rule", () => {
     const yaml = web("[{ containerPort: 80 }]", "loadBalancer: { name: public, hostHeaders: [a.example.com, b.example.com, c.example.com, d.example.com, e.example.com] }");
-    expect(problems(yaml)).toEqual([
-      "services[0].loadBalancer.hostHeaders: 5 host headers and 1 path patterns make 6 condition values; a listener rule allows 5 in total",
-    ]);
+    expect(problems(yaml)).toEqual(["services[0].loadBalancer.hostHeaders: 5 host headers and 1 path patterns make 6 condition values; a listener rule allows 5 in total"]);
   });
 
   test("refuses the legacy service role with several target groups (ECS needs its service-linked role)", () => {

@@ -24,7 +24,7 @@ describe("listener rules", () => {
   });
 
   test("a host condition on the earlier rule leaves other hosts to the later rule", () => {
-    expect(problems(config(service("web", 'priority: 10, hostHeaders: [www.example.com]'), service("api", 'priority: 20, pathPatterns: ["/api/*"]')))).toEqual([]);
+    expect(problems(config(service("web", "priority: 10, hostHeaders: [www.example.com]"), service("api", 'priority: 20, pathPatterns: ["/api/*"]')))).toEqual([]);
   });
 
   test("a wildcard host hides a later rule for a host it matches", () => {

@@ -35,7 +35,9 @@ describe("generated names", () => {
 
   // "The name can't be prefixed with aws, ecs, or fargate": https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CreateCapacityProvider.html
   test("a capacity provider strategy cannot name a provider AWS would never create", () => {
-    const yaml = minimalYaml(`services:\n  - name: web\n    capacityProviderStrategy: [{ capacityProvider: ecs-spot }]\n    containers: [{ name: web, image: "nginx:1.27", memoryReservation: 64 }]\n`);
+    const yaml = minimalYaml(
+      `services:\n  - name: web\n    capacityProviderStrategy: [{ capacityProvider: ecs-spot }]\n    containers: [{ name: web, image: "nginx:1.27", memoryReservation: 64 }]\n`,
+    );
     expect(problems(yaml)).toEqual(['services[0].capacityProviderStrategy[0].capacityProvider: "ecs-spot" is not a capacity provider name: AWS reserves the prefix "ecs"']);
   });
 

@@ -15,7 +15,9 @@ describe("fixed host ports", () => {
 
   test("are an error with a deployment that starts a second copy (maximumPercent > 100)", () => {
     const found = problems(svc("desiredCount: 1", c(port)));
-    expect(found).toEqual([expect.stringMatching(/^services\[0\]\.deployment\.maximumPercent: 200 .*fixed host port 80.*maximumPercent: 100 and a distinctInstance placement constraint/)]);
+    expect(found).toEqual([
+      expect.stringMatching(/^services\[0\]\.deployment\.maximumPercent: 200 .*fixed host port 80.*maximumPercent: 100 and a distinctInstance placement constraint/),
+    ]);
   });
 
   test("are fine with maximumPercent 100 and distinctInstance", () => {
@@ -36,7 +38,9 @@ describe("load balancer targets", () => {
   const lb = "loadBalancers:\n  - name: public\n";
   const ports = "portMappings: [{ containerPort: 80 }]";
   const two = (a: string, b: string) =>
-    minimalYaml(`${lb}services:\n  - name: one\n    containers:\n${c(ports).replace(/^/gm, "  ")}\n    loadBalancer: ${a}\n  - name: two\n    containers:\n${c(ports).replace(/^/gm, "  ")}\n    loadBalancer: ${b}\n`);
+    minimalYaml(
+      `${lb}services:\n  - name: one\n    containers:\n${c(ports).replace(/^/gm, "  ")}\n    loadBalancer: ${a}\n  - name: two\n    containers:\n${c(ports).replace(/^/gm, "  ")}\n    loadBalancer: ${b}\n`,
+    );
 
   test("sharing a load balancer need unique priorities", () => {
     expect(problems(two("{ name: public, priority: 5, pathPatterns: [/a/*] }", "{ name: public, priority: 5, pathPatterns: [/b/*] }"))).toEqual([
@@ -80,7 +84,14 @@ describe("load balancer targets", () => {
 
 describe("containers and volumes", () => {
   test("references to other containers and volumes must exist", () => {
-    const found = problems(svc("", c("dependsOn: [{ containerName: db, condition: HEALTHY }]\nvolumesFrom: [{ sourceContainer: app }]\nmountPoints: [{ sourceVolume: data, containerPath: /data }]\nlinks: [cache]")));
+    const found = problems(
+      svc(
+        "",
+        c(
+          "dependsOn: [{ containerName: db, condition: HEALTHY }]\nvolumesFrom: [{ sourceContainer: app }]\nmountPoints: [{ sourceVolume: data, containerPath: /data }]\nlinks: [cache]",
+        ),
+      ),
+    );
     expect(found).toEqual([
       'services[0].containers[0].dependsOn[0].containerName: "db" is not another container of this service; allowed: (none: the task has one container)',
       'services[0].containers[0].links[0]: "cache" does not name another container of this service; allowed: (none: the task has one container)',
@@ -97,7 +108,9 @@ describe("containers and volumes", () => {
 
   test("a volume is one kind, and EFS access points need transit encryption", () => {
     const found = problems(
-      svc("volumes:\n  - { name: a, hostPath: /a, docker: { scope: task } }\n  - { name: b, efs: { fileSystemId: fs-0123456789abcdef0, accessPointId: fsap-0123456789abcdef0, transitEncryption: DISABLED } }"),
+      svc(
+        "volumes:\n  - { name: a, hostPath: /a, docker: { scope: task } }\n  - { name: b, efs: { fileSystemId: fs-0123456789abcdef0, accessPointId: fsap-0123456789abcdef0, transitEncryption: DISABLED } }",
+      ),
     );
     expect(found).toEqual([
       "services[0].volumes[0]: sets hostPath and docker; a volume is one of hostPath, docker or efs",

@@ -75,7 +75,9 @@ describe.each(owners)("the containers of a $owner", ({ owner, at, yaml }) => {
 
 describe("mount points", () => {
   test("of a service name one of its volumes", () => {
-    const yaml = minimalYaml(`services:\n  - name: web\n    volumes: [{ name: data, hostPath: /data }]\n    containers:\n${app("mountPoints: [{ sourceVolume: cache, containerPath: /cache }]")}`);
+    const yaml = minimalYaml(
+      `services:\n  - name: web\n    volumes: [{ name: data, hostPath: /data }]\n    containers:\n${app("mountPoints: [{ sourceVolume: cache, containerPath: /cache }]")}`,
+    );
     expect(problems(yaml)).toEqual(['services[0].containers[0].mountPoints[0].sourceVolume: "cache" is not in services[0].volumes; allowed: "data"']);
   });
 

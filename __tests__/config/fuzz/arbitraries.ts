@@ -23,13 +23,7 @@ const HEX = "0123456789abcdef".split("");
 /** A config name: 1 to 32 lowercase letters, digits and dashes, starting with a letter. */
 export const nameArb: fc.Arbitrary<string> = fc.oneof(
   fc.constantFrom(...LOWER),
-  fc
-    .tuple(
-      fc.constantFrom(...LOWER),
-      fc.string({ unit: fc.constantFrom(...LOWER_DIGIT, "-"), maxLength: 30 }),
-      fc.constantFrom(...LOWER_DIGIT),
-    )
-    .map(([a, b, c]) => a + b + c),
+  fc.tuple(fc.constantFrom(...LOWER), fc.string({ unit: fc.constantFrom(...LOWER_DIGIT, "-"), maxLength: 30 }), fc.constantFrom(...LOWER_DIGIT)).map(([a, b, c]) => a + b + c),
 );
 
 /**
@@ -38,8 +32,7 @@ export const nameArb: fc.Arbitrary<string> = fc.oneof(
  */
 const stackNameArb = nameArb.filter((n) => n.length >= 2 && !/^(sg-|sg$|internal-|internal$)/.test(n));
 
-const hexId = (prefix: string) =>
-  fc.string({ unit: fc.constantFrom(...HEX), minLength: 8, maxLength: 17 }).map((h) => `${prefix}-${h}`);
+const hexId = (prefix: string) => fc.string({ unit: fc.constantFrom(...HEX), minLength: 8, maxLength: 17 }).map((h) => `${prefix}-${h}`);
 
 const regionArb = fc.constantFrom("eu-west-1", "us-east-1", "us-west-2", "ap-northeast-1", "ap-northeast-3", "eu-central-1", "sa-east-1");
 
@@ -79,7 +72,12 @@ const imageArb = fc.constantFrom(...PUBLISHED_IMAGES).chain((img) =>
         variant: fc.constant(img.variant),
         id: fc.option(hexId("ami"), { nil: undefined }),
       },
-      { requiredKeys: img.family === "al2023" ? [] : ["family", ...(img.architecture === "x86_64" ? [] : ["architecture" as const]), ...(img.variant === "standard" ? [] : ["variant" as const])] },
+      {
+        requiredKeys:
+          img.family === "al2023"
+            ? []
+            : ["family", ...(img.architecture === "x86_64" ? [] : ["architecture" as const]), ...(img.variant === "standard" ? [] : ["variant" as const])],
+      },
     ),
     instanceType: fc.constantFrom(...img.instanceTypes),
   }),
@@ -97,10 +95,7 @@ const dockerVolumeArb = fc.oneof(
     { requiredKeys: [] },
   ),
   fc.record({ sizeGiB: fc.integer({ min: 30, max: 16384 }), type: fc.constant("gp2") }, { requiredKeys: ["type"] }),
-  fc.record(
-    { sizeGiB: fc.integer({ min: 30, max: 16384 }), type: fc.constantFrom("io1", "io2"), iops: fc.integer({ min: 100, max: 64000 }) },
-    { requiredKeys: ["type", "iops"] },
-  ),
+  fc.record({ sizeGiB: fc.integer({ min: 30, max: 16384 }), type: fc.constantFrom("io1", "io2"), iops: fc.integer({ min: 100, max: 64000 }) }, { requiredKeys: ["type", "iops"] }),
 );
 
 const capacityArb = fc
@@ -165,7 +160,7 @@ const containerArb = fc
     fc.record(
       {
         name: nameArb,
-        image: fc.constantFrom("public.ecr.aws/nginx/nginx:1.27", "123456789012.dkr.ecr.eu-west-1.amazonaws.com/app:v1", "busybox", "ghcr.io/o/app@sha256:" + "a".repeat(64)),
+        image: fc.constantFrom("public.ecr.aws/nginx/nginx:1.27", "123456789012.dkr.ecr.eu-west-1.amazonaws.com/app:v1", "busybox", `ghcr.io/o/app@sha256:${"a".repeat(64)}`),
         cpu: fc.integer({ min: 0, max: 256 }),
         essential: fc.boolean(),
         command: fc.array(fc.string({ minLength: 1, maxLength: 20 }), { maxLength: 3 }),
@@ -267,9 +262,10 @@ export const validConfigArb: fc.Arbitrary<Doc> = fc
         // takes at most 5 condition values, host headers and path patterns together.
         // A shared load balancer tries rules in priority order: a catch-all (or another service's
         // own path) there would hide the services after it, so those stay on single ones.
-        pathPatterns: [
-          ...new Set([`/${s.name}/*`, ...(options.pathPatterns ?? []).filter((p) => p !== "/*" && !r.services.some((o) => p === `/${o.name}/*`))]),
-        ].slice(0, 5 - (options.hostHeaders ?? []).length),
+        pathPatterns: [...new Set([`/${s.name}/*`, ...(options.pathPatterns ?? []).filter((p) => p !== "/*" && !r.services.some((o) => p === `/${o.name}/*`))])].slice(
+          0,
+          5 - (options.hostHeaders ?? []).length,
+        ),
       };
       return service;
     });

@@ -6,21 +6,7 @@
 import fc from "fast-check";
 import { ConfigError, parseConfig } from "../../../config/load";
 import { ConfigIssue, show } from "../../../config/schema-dsl";
-import {
-  Doc,
-  Location,
-  REMOVE,
-  SEED,
-  Step,
-  WRONG_VALUES,
-  kindOf,
-  locations,
-  pathText,
-  setAt,
-  toYaml,
-  typoArb,
-  validConfigArb,
-} from "./arbitraries";
+import { Doc, Location, REMOVE, SEED, Step, WRONG_VALUES, kindOf, locations, pathText, setAt, toYaml, typoArb, validConfigArb } from "./arbitraries";
 
 function configError(text: string | Buffer): ConfigError {
   let error: unknown;
@@ -72,7 +58,13 @@ const options = (numRuns: number) => ({ seed: SEED, numRuns });
 describe("broken configs at a known path", () => {
   test("300 values of the wrong type each name the path, show the value and say what is allowed", () => {
     const arb = located(() => true).chain(({ doc, at }) =>
-      fc.constantFrom(...Object.entries(WRONG_VALUES).filter(([kind]) => kind !== kindOf(at.value)).flatMap(([, v]) => v)).map((value) => ({ doc, at, value })),
+      fc
+        .constantFrom(
+          ...Object.entries(WRONG_VALUES)
+            .filter(([kind]) => kind !== kindOf(at.value))
+            .flatMap(([, v]) => v),
+        )
+        .map((value) => ({ doc, at, value })),
     );
     fc.assert(
       fc.property(arb, ({ doc, at, value }) => {
@@ -164,7 +156,8 @@ describe("broken configs at a known path", () => {
   });
 
   test("150 missing keys either have defaults or name the key that is missing", () => {
-    const REQUIRED = /^(name|region|network|network\.vpcId|network\.hostSubnetIds|loadBalancers\[\d+\]\.name|services\[\d+\]\.(name|containers|containers\[\d+\]\.(name|image|portMappings\[\d+\]\.containerPort)))$/;
+    const REQUIRED =
+      /^(name|region|network|network\.vpcId|network\.hostSubnetIds|loadBalancers\[\d+\]\.name|services\[\d+\]\.(name|containers|containers\[\d+\]\.(name|image|portMappings\[\d+\]\.containerPort)))$/;
     fc.assert(
       fc.property(located(isMapKey), ({ doc, at }) => {
         const path = pathText(at.steps);
@@ -223,7 +216,9 @@ test("50 load balancers listing an ingress CIDR twice point at the second one (n
   fc.assert(
     fc.property(lbs, fc.constantFrom("10.0.0.0/16", "0.0.0.0/0", "::/0"), ({ doc, at }, cidr) => {
       const error = configError(toYaml(setAt(doc, [...at.steps, "ingressCidrs"], [cidr, "192.0.2.0/24", cidr])));
-      expect(issueAt(error, `${pathText(at.steps)}.ingressCidrs[2]`).message).toBe(`${show(cidr)} is already used by ${pathText(at.steps)}.ingressCidrs[0]; each value must be unique`);
+      expect(issueAt(error, `${pathText(at.steps)}.ingressCidrs[2]`).message).toBe(
+        `${show(cidr)} is already used by ${pathText(at.steps)}.ingressCidrs[0]; each value must be unique`,
+      );
     }),
     options(50),
   );
@@ -244,7 +239,16 @@ describe("files that are not valid configs", () => {
   });
 
   test("100 files that are not valid YAML name the line", () => {
-    const breakers = fc.constantFrom("key: [unclosed", '"unterminated: string', "\tindented: with a tab", "a: b: c", "{ x: 1", "- item\nkey: value", "name: one\nname: two", "? [a\n");
+    const breakers = fc.constantFrom(
+      "key: [unclosed",
+      '"unterminated: string',
+      "\tindented: with a tab",
+      "a: b: c",
+      "{ x: 1",
+      "- item\nkey: value",
+      "name: one\nname: two",
+      "? [a\n",
+    );
     fc.assert(
       fc.property(validConfigArb, breakers, fc.nat(), (doc, breaker, pick) => {
         const lines = toYaml(doc).split("\n");
@@ -263,7 +267,12 @@ describe("files that are not valid configs", () => {
     fc.assert(
       fc.property(fc.integer({ min: 2, max: 12 }), fc.integer({ min: 2, max: 12 }), fc.constantFrom("top", "tags", "services"), (width, depth, where) => {
         const lines = ['lol0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
-        for (let d = 1; d <= depth; d++) lines.push(`lol${d}: &a${d} [${Array(width).fill(`*a${d - 1}`).join(", ")}]`);
+        for (let d = 1; d <= depth; d++)
+          lines.push(
+            `lol${d}: &a${d} [${Array(width)
+              .fill(`*a${d - 1}`)
+              .join(", ")}]`,
+          );
         const bomb = where === "top" ? lines.join("\n") : `${where}:\n${lines.map((l) => `  ${l}`).join("\n")}`;
         const error = configError(`name: demo\nregion: eu-west-1\n${bomb}\n`);
         if (width ** depth > 100) expect(error.message).toMatch(/alias/i);
@@ -274,14 +283,19 @@ describe("files that are not valid configs", () => {
 
   test("25 deeply nested values (10 to 200,000 levels) give a ConfigError, at the key when it can be parsed", () => {
     fc.assert(
-      fc.property(located(() => true), fc.integer({ min: 1, max: 5 }), fc.constantFrom("[]", "{}"), ({ doc, at }, magnitude, brackets) => {
-        const depth = Math.min(200_000, 2 * 10 ** magnitude);
-        const text = toYaml(setAt(doc, at.steps, "DEEP-VALUE")).replace(/DEEP-VALUE/, brackets[0].repeat(depth) + brackets[1].repeat(depth));
-        const error = configError(text);
-        // Shallow enough to parse: the problem is at the key or below it (`{{}}` is a mapping whose key is a mapping).
-        if (depth <= 200) expect(error.issues.some((i) => i.path.startsWith(pathText(at.steps)))).toBe(true);
-        for (const issue of error.issues) expect(issue.path.length + issue.message.length).toBeLessThan(5000);
-      }),
+      fc.property(
+        located(() => true),
+        fc.integer({ min: 1, max: 5 }),
+        fc.constantFrom("[]", "{}"),
+        ({ doc, at }, magnitude, brackets) => {
+          const depth = Math.min(200_000, 2 * 10 ** magnitude);
+          const text = toYaml(setAt(doc, at.steps, "DEEP-VALUE")).replace(/DEEP-VALUE/, brackets[0].repeat(depth) + brackets[1].repeat(depth));
+          const error = configError(text);
+          // Shallow enough to parse: the problem is at the key or below it (`{{}}` is a mapping whose key is a mapping).
+          if (depth <= 200) expect(error.issues.some((i) => i.path.startsWith(pathText(at.steps)))).toBe(true);
+          for (const issue of error.issues) expect(issue.path.length + issue.message.length).toBeLessThan(5000);
+        },
+      ),
       options(25),
     );
   });
@@ -298,17 +312,25 @@ describe("files that are not valid configs", () => {
     const keyArb = fc.constantFrom("__proto__", "constructor", "prototype");
     const valueArb = fc.constantFrom<unknown>({ polluted: true }, { prototype: { polluted: true } }, "polluted", JSON.parse('{"__proto__": {"polluted": true}}'));
     fc.assert(
-      fc.property(fc.oneof(maps, validConfigArb.map((doc) => ({ doc, at: { steps: [] as Step[], value: doc, inRecord: false } }))), keyArb, valueArb, ({ doc, at }, key, value) => {
-        const target = at.steps.length ? setAt(doc, [...at.steps, key], value) : setAt(doc, [key], value);
-        const text = toYaml(target);
-        expect(text).toContain(key);
-        // In tags and environment, "constructor" and "prototype" are ordinary names.
-        const inMap = ["tags", "environment"].includes(String(at.steps[at.steps.length - 1]));
-        if (inMap && key !== "__proto__" && typeof value === "string") expect(() => parseConfig(text, "fuzz.yaml")).not.toThrow();
-        else expect(configError(text).issues.some((i) => i.path.includes(key) || i.message.includes(key))).toBe(true);
-        expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-        expect(Object.prototype.hasOwnProperty.call(Object.prototype, "polluted")).toBe(false);
-      }),
+      fc.property(
+        fc.oneof(
+          maps,
+          validConfigArb.map((doc) => ({ doc, at: { steps: [] as Step[], value: doc, inRecord: false } })),
+        ),
+        keyArb,
+        valueArb,
+        ({ doc, at }, key, value) => {
+          const target = at.steps.length ? setAt(doc, [...at.steps, key], value) : setAt(doc, [key], value);
+          const text = toYaml(target);
+          expect(text).toContain(key);
+          // In tags and environment, "constructor" and "prototype" are ordinary names.
+          const inMap = ["tags", "environment"].includes(String(at.steps[at.steps.length - 1]));
+          if (inMap && key !== "__proto__" && typeof value === "string") expect(() => parseConfig(text, "fuzz.yaml")).not.toThrow();
+          else expect(configError(text).issues.some((i) => i.path.includes(key) || i.message.includes(key))).toBe(true);
+          expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+          expect(Object.hasOwn(Object.prototype, "polluted")).toBe(false);
+        },
+      ),
       options(100),
     );
   });

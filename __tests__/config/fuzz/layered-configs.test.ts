@@ -4,9 +4,9 @@
  * overlay, and a cycle of extends each give a ConfigError naming the overlay's file and line.
  */
 import fc from "fast-check";
-import { mkdtempSync, rmSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
-import { join } from "path";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { ConfigError, loadConfig, parseConfig } from "../../../config/load";
 import { Doc, SEED, kindOf, locations, pathText, toYaml, typoArb, validConfigArb } from "./arbitraries";
 
@@ -66,7 +66,11 @@ test("100 configs split into a base and an overlay by top-level key load as the 
   fc.assert(
     fc.property(arb, ({ doc, keys }) => {
       const overlay = Object.fromEntries(keys.map((k) => [k, doc[k]]));
-      const base = Object.fromEntries(Object.keys(doc).filter((k) => !keys.includes(k)).map((k) => [k, doc[k]]));
+      const base = Object.fromEntries(
+        Object.keys(doc)
+          .filter((k) => !keys.includes(k))
+          .map((k) => [k, doc[k]]),
+      );
       expect(layered(toYaml(base), toYaml(overlay))).toEqual(parseConfig(toYaml(doc), "whole.yaml"));
     }),
     options(100),
@@ -88,7 +92,11 @@ test("100 overlays that turn a mapping or list into another kind name the path, 
         expect(issue).toBeDefined();
         expect(issue!.file).toMatch(/overlay\.yaml$/);
         expect(issue!.line).toBe(lineOfKey(overlay, at.steps as string[]));
-        expect(issue!.message).toMatch(new RegExp(`^is a (mapping|list|single value) here but a ${kindOf(at.value) === "map" ? "mapping" : "list"} in .*base\\.yaml:\\d+; a later file can change a value, not turn`));
+        expect(issue!.message).toMatch(
+          new RegExp(
+            `^is a (mapping|list|single value) here but a ${kindOf(at.value) === "map" ? "mapping" : "list"} in .*base\\.yaml:\\d+; a later file can change a value, not turn`,
+          ),
+        );
       },
     ),
     options(100),

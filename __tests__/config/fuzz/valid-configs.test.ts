@@ -17,7 +17,9 @@ describe("valid configs", () => {
         const config = parseConfig(toYaml(doc), "fuzz.yaml");
         expect(config.name).toBe(doc.name);
         const json = synthJson(config);
-        const services = Object.values(resources(json, "aws_ecs_service")).map((s) => s.name).sort();
+        const services = Object.values(resources(json, "aws_ecs_service"))
+          .map((s) => s.name)
+          .sort();
         expect(services).toEqual(config.services.map((s) => s.name).sort());
         expect(Object.keys(resources(json, "aws_lb")).length).toBe(config.loadBalancers.length);
         const rules = Object.values(resources(json, "aws_lb_listener_rule"));

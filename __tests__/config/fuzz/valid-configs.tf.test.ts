@@ -3,9 +3,9 @@
  * stacks that pass `terraform init` + `terraform validate`.
  */
 import fc from "fast-check";
-import { mkdtempSync, rmSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
-import { join, relative } from "path";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
 import { parseConfig } from "../../../config/load";
 import { removeSynthFolders, synthToDisk } from "../../helpers/synth";
 import { assertTerraformInstalled, initAndValidate } from "../../helpers/terraform";

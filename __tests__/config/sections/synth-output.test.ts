@@ -64,9 +64,7 @@ describe("synth output config", () => {
   });
 
   test("module: true cannot have a backend or services in other stacks", () => {
-    const found = problems(
-      minimalYaml(`module: true\nbackend:\n  s3: { bucket: my-state, region: eu-west-1 }\nservices:\n${svc("web", "    stack: team-a\n")}`),
-    );
+    const found = problems(minimalYaml(`module: true\nbackend:\n  s3: { bucket: my-state, region: eu-west-1 }\nservices:\n${svc("web", "    stack: team-a\n")}`));
     expect(found).toEqual([
       "backend.s3: cannot be set with module: true; a module has no backend: configure state in the root module that calls it",
       'services[0].stack: "team-a" cannot be set with module: true; a module is one stack',

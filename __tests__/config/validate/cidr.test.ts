@@ -8,14 +8,9 @@ describe("cidrBlock", () => {
     expect(cidrBlock(value)).toBeUndefined();
   });
 
-  test.each(["10.0.0.256/16", "300.1.1.1/8", "10.0.0.0/33", "2001:db8::/129", "10.0.0/8", "fe80::1%eth0/64", "1.2.3.4", "2001:db8:::/32"])(
-    "refuses %s",
-    (value) => {
-      expect(cidrBlock(value)).toBe(
-        "an IPv4 CIDR block like 10.0.0.0/16 (octets 0-255, prefix 0-32) or an IPv6 CIDR block like 2001:db8::/32 (prefix 0-128)",
-      );
-    },
-  );
+  test.each(["10.0.0.256/16", "300.1.1.1/8", "10.0.0.0/33", "2001:db8::/129", "10.0.0/8", "fe80::1%eth0/64", "1.2.3.4", "2001:db8:::/32"])("refuses %s", (value) => {
+    expect(cidrBlock(value)).toBe("an IPv4 CIDR block like 10.0.0.0/16 (octets 0-255, prefix 0-32) or an IPv6 CIDR block like 2001:db8::/32 (prefix 0-128)");
+  });
 
   test("asks for the network address when host bits are set", () => {
     expect(cidrBlock("10.0.0.5/16")).toBe("a network address: the host bits must be zero, like 10.0.0.0/16");

@@ -179,7 +179,10 @@ export class World {
       this.failing("DescribeContainerInstances");
       // runningTasksCount counts tasks whose *desired* status is RUNNING (API_ContainerInstance).
       const running = this.tasks.filter((t) => this.desiredStatus(t) === "RUNNING").length;
-      return { containerInstances: [{ containerInstanceArn: CI_ARN, ec2InstanceId: EC2_ID, status: this.status, agentConnected: true, runningTasksCount: running, pendingTasksCount: 0 }], failures: [] };
+      return {
+        containerInstances: [{ containerInstanceArn: CI_ARN, ec2InstanceId: EC2_ID, status: this.status, agentConnected: true, runningTasksCount: running, pendingTasksCount: 0 }],
+        failures: [],
+      };
     });
     this.ecs.on(UpdateContainerInstancesStateCommand).callsFake((input) => {
       this.failing("UpdateContainerInstancesState");
@@ -263,7 +266,10 @@ export class World {
       let failed = false;
       const invocation = handler({ Records: [record] } as never).then(
         () => (settled = true),
-        () => ((failed = true), (settled = true)),
+        () => {
+          failed = true;
+          settled = true;
+        },
       );
       while (!settled) await jest.advanceTimersByTimeAsync(100);
       await invocation;

@@ -21,10 +21,13 @@ describe("retry", () => {
     jest.useFakeTimers();
     try {
       let calls = 0;
-      const throttled = withRetry(async () => {
-        calls++;
-        throw error("ThrottlingException");
-      }, { attempts: 4 });
+      const throttled = withRetry(
+        async () => {
+          calls++;
+          throw error("ThrottlingException");
+        },
+        { attempts: 4 },
+      );
       const settled = throttled.catch((e: Error) => e);
       await jest.advanceTimersByTimeAsync(60_000);
       expect(((await settled) as Error).name).toBe("ThrottlingException");

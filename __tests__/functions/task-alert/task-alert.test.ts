@@ -4,8 +4,8 @@
  * every AWS call goes through aws-sdk-client-mock.
  */
 import "aws-sdk-client-mock-jest";
-import * as fs from "fs";
-import * as path from "path";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { AutoScalingClient, DescribeAutoScalingInstancesCommand } from "@aws-sdk/client-auto-scaling";
 import { DescribeContainerInstancesCommand, ECSClient, PutAttributesCommand } from "@aws-sdk/client-ecs";
 import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
@@ -182,7 +182,9 @@ describe("task-alert handler", () => {
   });
   const HOST = "arn:aws:ecs:us-west-2:111122223333:container-instance/prod-ec2/b54a2a04046f43319d743f6d7f6ca315";
   const inGroup = (LifecycleState: string) =>
-    autoScaling.on(DescribeAutoScalingInstancesCommand).resolves({ AutoScalingInstances: [{ InstanceId: "i-0f3a8506b1c2d3e4f", AutoScalingGroupName: "prod-ec2-default", LifecycleState } as never] });
+    autoScaling
+      .on(DescribeAutoScalingInstancesCommand)
+      .resolves({ AutoScalingInstances: [{ InstanceId: "i-0f3a8506b1c2d3e4f", AutoScalingGroupName: "prod-ec2-default", LifecycleState } as never] });
 
   beforeEach(() => {
     sns.reset();
@@ -199,7 +201,9 @@ describe("task-alert handler", () => {
   afterEach(() => jest.restoreAllMocks());
 
   it("publishes one alert for two deliveries of the same event (same event id)", async () => {
-    ecs.on(DescribeContainerInstancesCommand).resolves({ containerInstances: [{ containerInstanceArn: (task("task-stopped-oom.json").detail.containerInstanceArn), ec2InstanceId: "i-0aaa" }] });
+    ecs
+      .on(DescribeContainerInstancesCommand)
+      .resolves({ containerInstances: [{ containerInstanceArn: task("task-stopped-oom.json").detail.containerInstanceArn, ec2InstanceId: "i-0aaa" }] });
     const event = fixture("task-stopped-oom.json");
     const results = await handler({ Records: [record(event, "m1"), record(event, "m2")] } as never);
     expect(results.map((r) => r.published)).toEqual([true, false]);
@@ -222,7 +226,11 @@ describe("task-alert handler", () => {
   });
 
   it("re-checks a disconnected host after the grace period: no alert when the agent is back", async () => {
-    ecs.on(DescribeContainerInstancesCommand).resolves({ containerInstances: [{ containerInstanceArn: "arn:aws:ecs:us-west-2:111122223333:container-instance/prod-ec2/b54a2a04046f43319d743f6d7f6ca315", status: "ACTIVE", agentConnected: true }] });
+    ecs.on(DescribeContainerInstancesCommand).resolves({
+      containerInstances: [
+        { containerInstanceArn: "arn:aws:ecs:us-west-2:111122223333:container-instance/prod-ec2/b54a2a04046f43319d743f6d7f6ca315", status: "ACTIVE", agentConnected: true },
+      ],
+    });
     await handler({ Records: [record(fixture("container-instance-disconnected.json"))] } as never);
     expect(ecs).toHaveReceivedCommandWith(DescribeContainerInstancesCommand, {
       cluster: "prod-ec2",
@@ -232,7 +240,11 @@ describe("task-alert handler", () => {
   });
 
   it("alerts when the agent is still disconnected after the grace period, naming the EC2 instance", async () => {
-    ecs.on(DescribeContainerInstancesCommand).resolves({ containerInstances: [{ containerInstanceArn: "arn:aws:ecs:us-west-2:111122223333:container-instance/prod-ec2/b54a2a04046f43319d743f6d7f6ca315", status: "ACTIVE", agentConnected: false }] });
+    ecs.on(DescribeContainerInstancesCommand).resolves({
+      containerInstances: [
+        { containerInstanceArn: "arn:aws:ecs:us-west-2:111122223333:container-instance/prod-ec2/b54a2a04046f43319d743f6d7f6ca315", status: "ACTIVE", agentConnected: false },
+      ],
+    });
     await handler({ Records: [record(fixture("container-instance-disconnected.json"))] } as never);
     expect(sns).toHaveReceivedCommandWith(PublishCommand, { Subject: "prod-ec2 i-0f3a8506b1c2d3e4f: agent disconnected 5+ min" });
   });
@@ -296,7 +308,10 @@ describe("task-alert handler", () => {
     jest.useFakeTimers();
     try {
       sns.reset();
-      sns.on(PublishCommand).rejectsOnce(Object.assign(new Error("Rate exceeded"), { name: "Throttling", $metadata: {} })).resolves({ MessageId: "x" });
+      sns
+        .on(PublishCommand)
+        .rejectsOnce(Object.assign(new Error("Rate exceeded"), { name: "Throttling", $metadata: {} }))
+        .resolves({ MessageId: "x" });
       ecs.on(DescribeContainerInstancesCommand).resolves({ containerInstances: [] });
       const done = handler({ Records: [record(fixture("task-failed-to-start.json"))] } as never);
       await jest.advanceTimersByTimeAsync(10_000);

@@ -18,7 +18,9 @@ function synth(alerts: string) {
 }
 
 function pattern(json: any, suffix: string): any {
-  const [rule] = Object.entries(resources(json, "aws_cloudwatch_event_rule")).filter(([k]) => k.endsWith(suffix)).map(([, v]) => v);
+  const [rule] = Object.entries(resources(json, "aws_cloudwatch_event_rule"))
+    .filter(([k]) => k.endsWith(suffix))
+    .map(([, v]) => v);
   return JSON.parse(rule.event_pattern);
 }
 
@@ -59,7 +61,12 @@ describe("alerts", () => {
   // with the same body within its 5-minute deduplication interval: a duplicate delivery makes one alert.
   test("sends each rule to its own FIFO queue with content-based deduplication, read by the alert function", () => {
     // The function reads which check applies from the queue's name (ruleOfRecord): one queue per rule id it knows.
-    expect(Object.values<any>(queues()).map((q) => q.name).filter((n) => !n.includes("-dlq")).sort()).toEqual(ALERT_RULES.map((id) => `demo-${id}.fifo`).sort());
+    expect(
+      Object.values<any>(queues())
+        .map((q) => q.name)
+        .filter((n) => !n.includes("-dlq"))
+        .sort(),
+    ).toEqual(ALERT_RULES.map((id) => `demo-${id}.fifo`).sort());
     for (const rule of ALERT_RULES) {
       const queue = queues()[queueKey(rule)];
       expect(queue).toEqual(expect.objectContaining({ name: `demo-${rule}.fifo`, fifo_queue: true, content_based_deduplication: true, sqs_managed_sse_enabled: true }));

@@ -95,7 +95,9 @@ describe("scheduled tasks", () => {
   });
 
   test("names the schedule group with the region's partition", () => {
-    const cn = synthJson(configFrom(minimalYaml(`${SERVICES}tasks:\n  - name: hourly\n    schedule: rate(1 hour)\n    fromService: web\n`).replace("region: eu-west-1", "region: cn-north-1")));
+    const cn = synthJson(
+      configFrom(minimalYaml(`${SERVICES}tasks:\n  - name: hourly\n    schedule: rate(1 hour)\n    fromService: web\n`).replace("region: eu-west-1", "region: cn-north-1")),
+    );
     const [trust] = JSON.parse(resources(cn, "aws_iam_role")["schedule-hourly_role"].assume_role_policy).Statement;
     expect(trust.Condition.StringEquals["aws:SourceArn"]).toMatch(/^arn:aws-cn:scheduler:cn-north-1:/);
   });
@@ -156,7 +158,11 @@ describe("task config errors", () => {
     ["  - name: a\n", "tasks[0]", /exactly one of fromService .* and containers/],
     ["  - name: a\n    fromService: web\n    overrides: { worker: { command: [x] } }\n", "tasks[0].overrides.worker", /"worker" is not a container of this task; allowed: "web"/],
     ["  - name: a\n    fromService: web\n    schedule: every day\n", "tasks[0].schedule", /"every day" is not a schedule expression like "cron/],
-    ["  - name: a\n    fromService: web\n    schedule: rate(1 hours)\n", "tasks[0].schedule", /"rate\(1 hours\)" is not a rate\(\) expression with a singular unit for 1, like rate\(1 hour\)/],
+    [
+      "  - name: a\n    fromService: web\n    schedule: rate(1 hours)\n",
+      "tasks[0].schedule",
+      /"rate\(1 hours\)" is not a rate\(\) expression with a singular unit for 1, like rate\(1 hour\)/,
+    ],
     ["  - name: a\n    fromService: web\n    schedule: rate(5 minute)\n", "tasks[0].schedule", /plural unit for 5/],
     ["  - name: a\n    fromService: web\n    timezone: Mars/Olympus\n", "tasks[0].timezone", /"Mars\/Olympus" is not a known IANA time zone/],
     ["  - name: a\n    fromService: web\n    cpu: 256\n", "tasks[0].cpu", /cannot be set with fromService/],
@@ -168,13 +174,25 @@ describe("task config errors", () => {
     const cluster = "c".repeat(32);
     const task = "t".repeat(32);
     const yaml = minimalYaml(`${SERVICES}tasks:\n  - name: ${task}\n    fromService: web\n    schedule: rate(1 day)\n`).replace("name: demo", `name: ${cluster}`);
-    expect(() => configFrom(yaml)).toThrow(expect.objectContaining({ issues: [{ path: "tasks[0].name", message: expect.stringMatching(/makes the name "c{32}-t{32}", which is not an EventBridge Scheduler schedule name of 1 to 64 characters \(this one has 65\)/) }] }));
+    expect(() => configFrom(yaml)).toThrow(
+      expect.objectContaining({
+        issues: [
+          {
+            path: "tasks[0].name",
+            message: expect.stringMatching(/makes the name "c{32}-t{32}", which is not an EventBridge Scheduler schedule name of 1 to 64 characters \(this one has 65\)/),
+          },
+        ],
+      }),
+    );
   });
 });
 
 describe("service logs", () => {
   const logs = (yaml: string) =>
-    resources(synthJson(configFrom(minimalYaml(`services:\n  - name: web\n    containers:\n      - { name: web, image: "nginx:1.27", memoryReservation: 128 }\n${yaml}`))), "aws_cloudwatch_log_group")["svc-web_logs"];
+    resources(
+      synthJson(configFrom(minimalYaml(`services:\n  - name: web\n    containers:\n      - { name: web, image: "nginx:1.27", memoryReservation: 128 }\n${yaml}`))),
+      "aws_cloudwatch_log_group",
+    )["svc-web_logs"];
 
   test("keep 30 days in /ecs/<cluster>/<service> by default, without a KMS key", () => {
     expect(logs("")).toEqual({ name: "/ecs/demo/web", retention_in_days: 30 });

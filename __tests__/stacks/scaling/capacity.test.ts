@@ -22,7 +22,9 @@ describe("EcsCapacity scaling", () => {
   });
 
   test("passes the managed scaling settings through", () => {
-    const json = synthCapacity("  managedScaling:\n    targetCapacityPercent: 80\n    minimumScalingStepSize: 2\n    maximumScalingStepSize: 5\n    instanceWarmupPeriodSeconds: 120\n");
+    const json = synthCapacity(
+      "  managedScaling:\n    targetCapacityPercent: 80\n    minimumScalingStepSize: 2\n    maximumScalingStepSize: 5\n    instanceWarmupPeriodSeconds: 120\n",
+    );
     expect(provider(json).managed_scaling).toEqual({
       status: "ENABLED",
       target_capacity: 80,
@@ -99,9 +101,7 @@ describe("capacity scaling config errors", () => {
   });
 
   test("rejects a target capacity above 100 percent, naming what is allowed", () => {
-    expect(errorOf("  managedScaling:\n    targetCapacityPercent: 120\n")).toContain(
-      "capacity.managedScaling.targetCapacityPercent: 120 is not an integer between 1 and 100",
-    );
+    expect(errorOf("  managedScaling:\n    targetCapacityPercent: 120\n")).toContain("capacity.managedScaling.targetCapacityPercent: 120 is not an integer between 1 and 100");
   });
 
   test("rejects instance refresh percentages more than 100 apart", () => {

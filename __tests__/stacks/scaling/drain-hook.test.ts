@@ -179,6 +179,8 @@ describe("DrainHook", () => {
     expect(() => configFrom(minimalYaml("capacity:\n  managedDraining: false\n  drainHook:\n    heartbeatTimeoutSeconds: 600\n    functionTimeoutSeconds: 60\n"))).toThrow(
       "capacity.drainHook.heartbeatTimeoutSeconds: 600 must be at least 2 × (drainHook.pollIntervalSeconds (30) + 6 × drainHook.functionTimeoutSeconds (60)) = 780",
     );
-    expect(() => configFrom(minimalYaml("capacity:\n  managedDraining: false\n  drainHook:\n    pollIntervalSeconds: 901\n"))).toThrow(/capacity.drainHook.pollIntervalSeconds: 901/);
+    expect(() => configFrom(minimalYaml("capacity:\n  managedDraining: false\n  drainHook:\n    pollIntervalSeconds: 901\n"))).toThrow(
+      /capacity.drainHook.pollIntervalSeconds: 901/,
+    );
   });
 });

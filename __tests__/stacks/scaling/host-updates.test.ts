@@ -108,7 +108,7 @@ describe("tags reach hosts and volumes", () => {
   // specifications (hashicorp/terraform-provider-aws#19387); group tags with PropagateAtLaunch
   // tag the instances (https://docs.aws.amazon.com/autoscaling/ec2/userguide/ec2-auto-scaling-tagging.html),
   // launch template tag specifications tag instances and volumes.
-  const json = synth("", "tags:\n  team: platform\n  cost-center: \"42\"\n");
+  const json = synth("", 'tags:\n  team: platform\n  cost-center: "42"\n');
 
   test("the group propagates the config's and the project's tags at launch", () => {
     for (const [key, value] of Object.entries({ team: "platform", "cost-center": "42", "managed-by": "cdktf-ecs-ec2", "ecs-cluster": "demo" })) {

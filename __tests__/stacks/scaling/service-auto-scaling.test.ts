@@ -42,7 +42,7 @@ describe("service auto scaling", () => {
   test("makes Terraform ignore desired_count changes of a scaled service only", () => {
     const withScaling = resources(synth(BOUNDS), "aws_ecs_service")["svc-web_service"];
     expect(withScaling.lifecycle.ignore_changes).toContain("desired_count");
-    const without = resources(synthJson(configFrom(serviceYaml(BOUNDS).replace(/    autoScaling:\n[\s\S]*$/, ""))), "aws_ecs_service")["svc-web_service"];
+    const without = resources(synthJson(configFrom(serviceYaml(BOUNDS).replace(/ {4}autoScaling:\n[\s\S]*$/, ""))), "aws_ecs_service")["svc-web_service"];
     expect(without.lifecycle?.ignore_changes ?? []).not.toContain("desired_count");
   });
 

@@ -16,13 +16,21 @@ ${target.replace(/^/gm, "    ")}
 
 describe("service load balancing", () => {
   test("names target groups and listener rules after the container and port", () => {
-    const json = synth(minimalYaml(`${lbs()}${web("loadBalancers:\n  - { name: public, containerPort: 80, priority: 20 }\n  - { name: public, containerPort: 8080, priority: 10, pathPatterns: [/admin/*] }")}`));
+    const json = synth(
+      minimalYaml(
+        `${lbs()}${web("loadBalancers:\n  - { name: public, containerPort: 80, priority: 20 }\n  - { name: public, containerPort: 8080, priority: 10, pathPatterns: [/admin/*] }")}`,
+      ),
+    );
     expect(Object.keys(resources(json, "aws_lb_target_group")).sort()).toEqual(["svc-web_target-web-8080_target-group", "svc-web_target-web-80_target-group"]);
     expect(Object.keys(resources(json, "aws_lb_listener_rule")).sort()).toEqual(["svc-web_target-web-8080_listener-rule", "svc-web_target-web-80_listener-rule"]);
   });
 
   test("registers one service with several target groups, one per container port", () => {
-    const json = synth(minimalYaml(`${lbs()}${web("loadBalancers:\n  - { name: public, containerPort: 80, priority: 20 }\n  - { name: public, containerPort: 8080, priority: 10, pathPatterns: [/admin/*] }")}`));
+    const json = synth(
+      minimalYaml(
+        `${lbs()}${web("loadBalancers:\n  - { name: public, containerPort: 80, priority: 20 }\n  - { name: public, containerPort: 8080, priority: 10, pathPatterns: [/admin/*] }")}`,
+      ),
+    );
     expect(only(json, "aws_ecs_service").load_balancer).toEqual([
       { container_name: "web", container_port: 80, target_group_arn: "${aws_lb_target_group.svc-web_target-web-80_target-group.arn}" },
       { container_name: "web", container_port: 8080, target_group_arn: "${aws_lb_target_group.svc-web_target-web-8080_target-group.arn}" },
@@ -66,9 +74,7 @@ describe("service load balancing", () => {
 
   test("opens a fixed host port from the load balancer to the hosts, besides the ephemeral range", () => {
     const json = synth(
-      minimalYaml(
-        `${lbs()}${web("loadBalancer: { name: public }\ndeployment: { minimumHealthyPercent: 0, maximumPercent: 100 }", "[{ containerPort: 80, hostPort: 8080 }]")}`,
-      ),
+      minimalYaml(`${lbs()}${web("loadBalancer: { name: public }\ndeployment: { minimumHealthyPercent: 0, maximumPercent: 100 }", "[{ containerPort: 80, hostPort: 8080 }]")}`),
     );
     const ingress = Object.values<any>(resources(json, "aws_vpc_security_group_ingress_rule")).filter((r) => r.referenced_security_group_id);
     expect(ingress.map((r) => [r.from_port, r.to_port]).sort()).toEqual([

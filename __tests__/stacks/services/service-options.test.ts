@@ -33,7 +33,9 @@ describe("service deployment options", () => {
 
   test("availabilityZoneRebalancing is sent as configured", () => {
     expect(service("availabilityZoneRebalancing: DISABLED").availability_zone_rebalancing).toBe("DISABLED");
-    expect(service('availabilityZoneRebalancing: ENABLED\nplacementStrategy: [{ type: spread, field: "attribute:ecs.availability-zone" }]').availability_zone_rebalancing).toBe("ENABLED");
+    expect(service('availabilityZoneRebalancing: ENABLED\nplacementStrategy: [{ type: spread, field: "attribute:ecs.availability-zone" }]').availability_zone_rebalancing).toBe(
+      "ENABLED",
+    );
   });
 });
 
@@ -41,18 +43,22 @@ describe("service deployment options", () => {
 // definition." https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-exec.html
 describe("ECS Exec", () => {
   test("turns on every container's init process", () => {
-    const json = synth(serviceYaml(`containers:\n  - { name: app, image: nginx:1.27, memoryReservation: 128 }\n  - { name: side, image: busybox:1.36, memoryReservation: 32, essential: false }\nenableExecuteCommand: true`));
+    const json = synth(
+      serviceYaml(
+        `containers:\n  - { name: app, image: nginx:1.27, memoryReservation: 128 }\n  - { name: side, image: busybox:1.36, memoryReservation: 32, essential: false }\nenableExecuteCommand: true`,
+      ),
+    );
     expect(containerDefinitions(json).map((c) => c.linuxParameters)).toEqual([{ initProcessEnabled: true }, { initProcessEnabled: true }]);
   });
 });
 
 describe("service option config errors", () => {
   test.each([
+    ["availabilityZoneRebalancing: ENABLED", /services\[0\]\.availabilityZoneRebalancing: "ENABLED" does not work with a binpack placement strategy \(the default placement/],
     [
-      "availabilityZoneRebalancing: ENABLED",
-      /services\[0\]\.availabilityZoneRebalancing: "ENABLED" does not work with a binpack placement strategy \(the default placement/,
+      "availabilityZoneRebalancing: ENABLED\nplacementStrategy: [{ type: binpack, field: memory }]",
+      /"ENABLED" does not work with a binpack placement strategy; set placementStrategy/,
     ],
-    ["availabilityZoneRebalancing: ENABLED\nplacementStrategy: [{ type: binpack, field: memory }]", /"ENABLED" does not work with a binpack placement strategy; set placementStrategy/],
     ["schedulingStrategy: DAEMON\nlaunchType: EC2\navailabilityZoneRebalancing: ENABLED", /"ENABLED" is not available for DAEMON services/],
     ["deployment:\n  triggers: { ami: '2026-01' }", /services\[0\]\.deployment\.triggers: need deployment\.forceNewDeployment: true/],
     ["availabilityZoneRebalancing: SOMETIMES", /services\[0\]\.availabilityZoneRebalancing: "SOMETIMES" is not one of "ENABLED", "DISABLED"/],
@@ -65,7 +71,9 @@ describe("service option config errors", () => {
   // parameter ... isn't supported" with ECS Exec: https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-exec.html
   test("rejects a read-only root file system together with ECS Exec", () => {
     const yaml = serviceYaml("containers: [{ name: app, image: nginx:1.27, memoryReservation: 128, readonlyRootFilesystem: true }]\nenableExecuteCommand: true");
-    expect(problems(yaml)).toEqual(["services[0].containers[0].readonlyRootFilesystem: true cannot be combined with enableExecuteCommand: the ECS Exec agent writes to the container's root file system"]);
+    expect(problems(yaml)).toEqual([
+      "services[0].containers[0].readonlyRootFilesystem: true cannot be combined with enableExecuteCommand: the ECS Exec agent writes to the container's root file system",
+    ]);
   });
 
   test("the construct's invariants refuse triggers without forceNewDeployment and exec with read-only containers", () => {
@@ -114,13 +122,19 @@ serviceConnect:
     [api, "", /services\[0\]\.serviceConnect: needs the top-level serviceConnectNamespace/],
     [api.replace("memory: 512\n", ""), undefined, /services\[0\]\.memory: is required with serviceConnect/],
     [api.replace("memoryReservation: 128", "memory: 512"), undefined, /services\[0\]\.memory: 512 must be greater than the containers' memory limits together \(512\)/],
-    [api.replace("portName: http", "portName: grpc"), undefined, /serviceConnect\.services\[0\]\.portName: "grpc" is not the name of a port mapping of this service; named ports: "http"/],
+    [
+      api.replace("portName: http", "portName: grpc"),
+      undefined,
+      /serviceConnect\.services\[0\]\.portName: "grpc" is not the name of a port mapping of this service; named ports: "http"/,
+    ],
   ])("rejects a misconfigured service (%#)", (body, namespace, message) => {
     expect(problems(withNamespace(body, namespace))).toEqual(expect.arrayContaining([expect.stringMatching(message)]));
   });
 
   test("rejects a namespace with both or neither of name and arn", () => {
-    expect(problems(withNamespace(CONTAINER, "serviceConnectNamespace: {}\n"))).toEqual(["serviceConnectNamespace: needs exactly one of name (a namespace to create) and arn (an existing namespace)"]);
+    expect(problems(withNamespace(CONTAINER, "serviceConnectNamespace: {}\n"))).toEqual([
+      "serviceConnectNamespace: needs exactly one of name (a namespace to create) and arn (an existing namespace)",
+    ]);
   });
 
   // Bottlerocket has no Service Connect (bottlerocket-os/bottlerocket#2801: tasks stay in

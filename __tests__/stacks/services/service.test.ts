@@ -120,8 +120,6 @@ ${app}`),
     );
     const attachments = Object.values<any>(resources(json, "aws_iam_role_policy_attachment")).map((a) => a.policy_arn);
     expect(attachments).toContain("arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess");
-    expect(inlinePolicies(json, "task-role")[0].Statement).toEqual([
-      { Effect: "Allow", Action: ["sqs:SendMessage"], Resource: ["arn:aws:sqs:eu-west-1:123456789012:jobs"] },
-    ]);
+    expect(inlinePolicies(json, "task-role")[0].Statement).toEqual([{ Effect: "Allow", Action: ["sqs:SendMessage"], Resource: ["arn:aws:sqs:eu-west-1:123456789012:jobs"] }]);
   });
 });

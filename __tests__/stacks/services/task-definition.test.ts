@@ -49,7 +49,9 @@ containers:
 
   test("map ports to dynamic host ports (hostPort 0) unless a fixed one is asked for", () => {
     const json = synth(
-      serviceYaml(`deployment: { minimumHealthyPercent: 0, maximumPercent: 100 }\n${container("portMappings: [{ containerPort: 80 }, { containerPort: 9000, hostPort: 9000, protocol: udp }]")}`),
+      serviceYaml(
+        `deployment: { minimumHealthyPercent: 0, maximumPercent: 100 }\n${container("portMappings: [{ containerPort: 80 }, { containerPort: 9000, hostPort: 9000, protocol: udp }]")}`,
+      ),
     );
     expect(containerDefinitions(json)[0].portMappings).toEqual([
       { containerPort: 80, hostPort: 0, protocol: "tcp" },
@@ -74,7 +76,9 @@ secrets:
   });
 
   test("render a health check with interval, timeout, retries and start period", () => {
-    const json = synth(serviceYaml(container(`healthCheck: { command: ["CMD-SHELL", "curl -f http://localhost/"], intervalSeconds: 10, timeoutSeconds: 3, retries: 5, startPeriodSeconds: 20 }`)));
+    const json = synth(
+      serviceYaml(container(`healthCheck: { command: ["CMD-SHELL", "curl -f http://localhost/"], intervalSeconds: 10, timeoutSeconds: 3, retries: 5, startPeriodSeconds: 20 }`)),
+    );
     expect(containerDefinitions(json)[0].healthCheck).toEqual({ command: ["CMD-SHELL", "curl -f http://localhost/"], interval: 10, timeout: 3, retries: 5, startPeriod: 20 });
   });
 

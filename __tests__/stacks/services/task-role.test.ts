@@ -28,9 +28,7 @@ describe("task role trust policy", () => {
   // The execution role guide's trust policy has no condition; one ECS did not satisfy would stop
   // every task from starting. https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_execution_IAM_role.html
   test("leaves the execution role's trust policy without conditions", () => {
-    expect(trustOf(json, "svc-web_execution-role_role")).toEqual([
-      { Effect: "Allow", Principal: { Service: "ecs-tasks.amazonaws.com" }, Action: "sts:AssumeRole" },
-    ]);
+    expect(trustOf(json, "svc-web_execution-role_role")).toEqual([{ Effect: "Allow", Principal: { Service: "ecs-tasks.amazonaws.com" }, Action: "sts:AssumeRole" }]);
   });
 
   test("reads the account from one aws_caller_identity data source per stack", () => {

@@ -11,7 +11,8 @@ afterAll(removeSynthFolders);
 
 test("daemon, fixed host ports, launch type EC2, a legacy service role, service-linked role and multi-port targets pass terraform validate and a mock plan + apply", () => {
   assertTerraformInstalled();
-  const config = configFrom(minimalYaml(`createServiceLinkedRole: true
+  const config = configFrom(
+    minimalYaml(`createServiceLinkedRole: true
 loadBalancers:
   - name: public
 services:
@@ -56,7 +57,8 @@ services:
     legacyServiceRoleArn: arn:aws:iam::123456789012:role/ecsServiceRole
     containers: [{ name: legacy, image: nginx:1.27, memoryReservation: 64, portMappings: [{ containerPort: 80 }] }]
     loadBalancer: { name: public, priority: 3, pathPatterns: ["/c/*"] }
-`));
+`),
+  );
   for (const stack of synthToDisk(config)) {
     expect(initAndValidate(stack.dir)).toContain("The configuration is valid");
     const r = runTerraformTest(stack.dir, "mock", mockPlanAndApply(planAssertions(config, stack.json)));
@@ -67,7 +69,7 @@ services:
 
 test("the longest names the config allows stay within AWS's name limits (terraform validate)", () => {
   assertTerraformInstalled();
-  const long = "a".repeat(20) + "-" + "b".repeat(11);
+  const long = `${"a".repeat(20)}-${"b".repeat(11)}`;
   const config = configFrom(`name: ${long}
 region: eu-west-1
 network:

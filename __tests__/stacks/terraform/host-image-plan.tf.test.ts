@@ -4,10 +4,10 @@
  * of the AMI's SSM parameter under the default image policy, and does under follow-on-apply.
  * Two plans per config, the stub answering GetParameter with a different AMI id each time.
  */
-import { ChildProcess, spawn } from "child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
-import { join } from "path";
+import { ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { loadBundled, removeSynthFolders, synthToDisk } from "../../helpers/synth";
 import { offlineAwsProvider } from "../../helpers/real-plan";
 import { assertTerraformInstalled, terraform } from "../../helpers/terraform";

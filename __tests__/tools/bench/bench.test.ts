@@ -1,6 +1,6 @@
-import { mkdtempSync, readFileSync, rmSync } from "fs";
-import { tmpdir } from "os";
-import { join } from "path";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { benchConfig, benchRawConfig, benchServiceName } from "../../../tools/bench/bench-config";
 import { cpuMsFromTimeReport, DEFAULT_COUNTS, DEFAULT_RUNS, maxRssFromTimeReport, median, parseBenchArgs, slope, slopeCounts } from "../../../tools/bench/stats";
 import { countResources, synthBench } from "../../../tools/bench/synth-bench";
@@ -25,7 +25,9 @@ describe("benchmark config", () => {
     );
     for (const service of config.services) {
       expect(service.desiredCount).toBe(2);
-      expect(service.containers).toEqual([expect.objectContaining({ image: "nginx:1.27", memory: 512, portMappings: [expect.objectContaining({ containerPort: 80, hostPort: 0 })] })]);
+      expect(service.containers).toEqual([
+        expect.objectContaining({ image: "nginx:1.27", memory: 512, portMappings: [expect.objectContaining({ containerPort: 80, hostPort: 0 })] }),
+      ]);
       expect(service.autoScaling).toEqual(
         expect.objectContaining({ minCapacity: 2, maxCapacity: 10, targetTracking: expect.objectContaining({ cpuPercent: 60, requestsPerTarget: 1000 }) }),
       );

@@ -1,6 +1,6 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
-import { join } from "path";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { compareSynthOutputs, jsonDifferences, normalizeStackJson, switchPackageJson, switchSeamSource } from "../../../tools/cdktn/switch";
 
 describe("switching the framework seam to cdktn", () => {
@@ -15,7 +15,11 @@ describe("switching the framework seam to cdktn", () => {
 
   test("swaps the three cdktf packages for cdktn's and pins constructs in the range cdktn accepts", () => {
     const pkg = switchPackageJson(
-      { name: "x", dependencies: { cdktf: "0.21.0", "@cdktf/provider-aws": "20.1.0", constructs: "10.4.2", yaml: "2.9.1" }, devDependencies: { "cdktf-cli": "0.21.0", jest: "30.5.2" } },
+      {
+        name: "x",
+        dependencies: { cdktf: "0.21.0", "@cdktf/provider-aws": "20.1.0", constructs: "10.4.2", yaml: "2.9.1" },
+        devDependencies: { "cdktf-cli": "0.21.0", jest: "30.5.2" },
+      },
       { cdktn: "0.24.0", provider: "25.7.0", constructs: "10.7.2" },
     );
     expect(pkg.dependencies).toEqual({ "@cdktn/provider-aws": "25.7.0", cdktn: "0.24.0", constructs: "10.7.2", yaml: "2.9.1" });
@@ -53,10 +57,7 @@ describe("comparing synth outputs", () => {
       write("b", "demo", stack({ output: { x: { value: 1 } } }));
       write("a", "team", stack());
       expect(compareSynthOutputs(join(dir, "a"), join(dir, "a"))).toEqual([]);
-      expect(compareSynthOutputs(join(dir, "a"), join(dir, "b"))).toEqual([
-        "stacks/team/cdk.tf.json: only in the first output",
-        "stacks/demo/cdk.tf.json: differs at output",
-      ]);
+      expect(compareSynthOutputs(join(dir, "a"), join(dir, "b"))).toEqual(["stacks/team/cdk.tf.json: only in the first output", "stacks/demo/cdk.tf.json: differs at output"]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -2,8 +2,8 @@
  * What `npm run docs` generates is up to date: the JSON Schema, the configuration reference and
  * the security rule reference. A key or rule changed without `npm run docs` fails here.
  */
-import { readFileSync } from "fs";
-import { dirname, join, relative } from "path";
+import { readFileSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
 import { JSON_SCHEMA_FILE, generatedFiles } from "../../../tools/docs/generate";
 import { bundledConfigs } from "../../helpers/synth";
 
@@ -20,9 +20,7 @@ describe("generated files", () => {
     const schema = JSON.parse(readFileSync(join(ROOT, JSON_SCHEMA_FILE), "utf8"));
     expect(schema.additionalProperties).toBe(false);
     expect(schema.required).toEqual(["name", "region", "network"]);
-    expect(schema.properties.capacity.properties.dockerVolume.properties.sizeGiB).toEqual(
-      expect.objectContaining({ type: "integer", minimum: 8, maximum: 16384, default: 50 }),
-    );
+    expect(schema.properties.capacity.properties.dockerVolume.properties.sizeGiB).toEqual(expect.objectContaining({ type: "integer", minimum: 8, maximum: 16384, default: 50 }));
     expect(schema.properties.network.properties.hostSubnetIds.description).toMatch(/Subnets for the container hosts/);
   });
 

@@ -2,7 +2,7 @@
  * `npm run envdiff`: two environments synthesized under one name, so only what their files
  * change is listed (instance sizes, counts, domains, accounts), and nothing derived from the name.
  */
-import { join } from "path";
+import { join } from "node:path";
 import { loadConfig } from "../../../config/load";
 import { main, resolveEnvironment } from "../../../tools/envdiff/cli";
 import { diffEnvironments } from "../../../tools/envdiff/envdiff";
@@ -68,7 +68,11 @@ describe("the command", () => {
 
   test("a name without --dir, an unknown name and a bad config end with one line and status 2", () => {
     expect(() => resolveEnvironment("dev", undefined)).toThrow(/"dev" is a name, not a file: give --dir/);
-    expect(run(["--dir", ENVS, "dev", "staging"])).toEqual({ status: 2, stdout: "", stderr: expect.stringMatching(/^envdiff: no environment "staging" in .*envs \(looked for staging\.yaml/) });
+    expect(run(["--dir", ENVS, "dev", "staging"])).toEqual({
+      status: 2,
+      stdout: "",
+      stderr: expect.stringMatching(/^envdiff: no environment "staging" in .*envs \(looked for staging\.yaml/),
+    });
     expect(run(["--dir", ENVS, "dev", join(ENVS, "missing.yaml")]).stderr).toMatch(/^envdiff: config error in .*missing\.yaml: 1 problem\n {2}- \(file\): does not exist/);
     expect(run(["dev"]).stderr).toBe("envdiff: expected two environments: <a> <b>\n");
   });

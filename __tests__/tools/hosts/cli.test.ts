@@ -4,9 +4,9 @@ import { AutoScalingClient, DescribeAutoScalingGroupsCommand } from "@aws-sdk/cl
 import { DescribeImagesCommand, DescribeInstancesCommand, EC2Client } from "@aws-sdk/client-ec2";
 import { DescribeCapacityProvidersCommand, DescribeContainerInstancesCommand, ECSClient, ListContainerInstancesCommand } from "@aws-sdk/client-ecs";
 import { GetParameterCommand, SSMClient } from "@aws-sdk/client-ssm";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
-import { join } from "path";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fleetTarget, main } from "../../../tools/hosts/cli";
 import { FleetClients } from "../../../tools/hosts/fleet";
 import { configFrom, loadBundled, minimalYaml } from "../../helpers/synth";
@@ -14,9 +14,13 @@ import { configFrom, loadBundled, minimalYaml } from "../../helpers/synth";
 const fixture = (name: string) => JSON.parse(readFileSync(join(__dirname, "fixtures", `${name}.json`), "utf8"));
 const DEFAULT = join(__dirname, "..", "..", "..", "configs", "default.yaml");
 
-mockClient(ECSClient).on(DescribeCapacityProvidersCommand).resolves(fixture("describe-capacity-providers"))
-  .on(ListContainerInstancesCommand).resolves(fixture("list-container-instances"))
-  .on(DescribeContainerInstancesCommand).resolves(fixture("describe-container-instances"));
+mockClient(ECSClient)
+  .on(DescribeCapacityProvidersCommand)
+  .resolves(fixture("describe-capacity-providers"))
+  .on(ListContainerInstancesCommand)
+  .resolves(fixture("list-container-instances"))
+  .on(DescribeContainerInstancesCommand)
+  .resolves(fixture("describe-container-instances"));
 mockClient(AutoScalingClient).on(DescribeAutoScalingGroupsCommand).resolves(fixture("describe-auto-scaling-groups"));
 mockClient(EC2Client).on(DescribeInstancesCommand).resolves(fixture("describe-instances")).on(DescribeImagesCommand).resolves(fixture("describe-images"));
 mockClient(SSMClient).on(GetParameterCommand).resolves(fixture("get-parameter"));
@@ -79,6 +83,8 @@ describe("npm run hosts", () => {
       pinnedImageId: undefined,
     });
     const pinned = fleetTarget(configFrom(minimalYaml("capacity:\n  image: { family: bottlerocket, architecture: arm64, id: ami-0123456789abcdef0 }\n")));
-    expect(pinned).toEqual(expect.objectContaining({ updatePolicy: "pinned", pinnedImageId: "ami-0123456789abcdef0", amiParameterName: "/aws/service/bottlerocket/aws-ecs-2/arm64/latest/image_id" }));
+    expect(pinned).toEqual(
+      expect.objectContaining({ updatePolicy: "pinned", pinnedImageId: "ami-0123456789abcdef0", amiParameterName: "/aws/service/bottlerocket/aws-ecs-2/arm64/latest/image_id" }),
+    );
   });
 });

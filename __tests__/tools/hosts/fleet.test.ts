@@ -8,8 +8,8 @@ import { AutoScalingClient, DescribeAutoScalingGroupsCommand } from "@aws-sdk/cl
 import { DescribeImagesCommand, DescribeInstancesCommand, EC2Client } from "@aws-sdk/client-ec2";
 import { DescribeCapacityProvidersCommand, DescribeContainerInstancesCommand, ECSClient, ListContainerInstancesCommand } from "@aws-sdk/client-ecs";
 import { GetParameterCommand, SSMClient } from "@aws-sdk/client-ssm";
-import { readFileSync } from "fs";
-import { join } from "path";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describeFleet, FleetClients, FleetTarget, groupNameFromArn } from "../../../tools/hosts/fleet";
 import { renderJson, renderText } from "../../../tools/hosts/render";
 
@@ -25,7 +25,12 @@ const ecs = mockClient(ECSClient);
 const autoScaling = mockClient(AutoScalingClient);
 const ec2 = mockClient(EC2Client);
 const ssm = mockClient(SSMClient);
-const clients: FleetClients = { ecs: new ECSClient({ region: "eu-west-1" }), autoScaling: new AutoScalingClient({ region: "eu-west-1" }), ec2: new EC2Client({ region: "eu-west-1" }), ssm: new SSMClient({ region: "eu-west-1" }) };
+const clients: FleetClients = {
+  ecs: new ECSClient({ region: "eu-west-1" }),
+  autoScaling: new AutoScalingClient({ region: "eu-west-1" }),
+  ec2: new EC2Client({ region: "eu-west-1" }),
+  ssm: new SSMClient({ region: "eu-west-1" }),
+};
 const TARGET: FleetTarget = {
   clusterName: "demo",
   capacityProviderName: "hosts-demo",
@@ -66,7 +71,9 @@ describe("describeFleet", () => {
 
   test("joins each host's launch template version, rollout tag and ECS state", async () => {
     const [old, current, pending] = (await describeFleet(clients, TARGET)).hosts;
-    expect(old).toEqual(expect.objectContaining({ launchedFrom: "template v2", ecsStatus: "DRAINING", runningTasksCount: 1, rollout: undefined, launchTime: "2025-11-20T08:00:00.000Z" }));
+    expect(old).toEqual(
+      expect.objectContaining({ launchedFrom: "template v2", ecsStatus: "DRAINING", runningTasksCount: 1, rollout: undefined, launchTime: "2025-11-20T08:00:00.000Z" }),
+    );
     expect(current).toEqual(expect.objectContaining({ launchedFrom: "template v3", ecsStatus: "ACTIVE", runningTasksCount: 3, rollout: "2026-01-15" }));
     expect(pending).toEqual(expect.objectContaining({ lifecycleState: "Pending", ecsStatus: undefined }));
   });
@@ -85,7 +92,10 @@ describe("describeFleet", () => {
 
   test("follows ListContainerInstances pages", async () => {
     const [first, second] = fixture("list-container-instances").containerInstanceArns;
-    ecs.on(ListContainerInstancesCommand).resolvesOnce({ containerInstanceArns: [first], nextToken: "page-2" }).resolves({ containerInstanceArns: [second] });
+    ecs
+      .on(ListContainerInstancesCommand)
+      .resolvesOnce({ containerInstanceArns: [first], nextToken: "page-2" })
+      .resolves({ containerInstanceArns: [second] });
     const report = await describeFleet(clients, TARGET);
     expect(ecs.commandCalls(ListContainerInstancesCommand).map((c) => c.args[0].input.nextToken)).toEqual([undefined, "page-2"]);
     expect(ecs.commandCalls(DescribeContainerInstancesCommand)[0].args[0].input.containerInstances).toEqual([first, second]);
@@ -113,7 +123,9 @@ describe("describeFleet", () => {
 describe("rendering", () => {
   test("the table marks the old host and says how to roll", async () => {
     const text = renderText(await describeFleet(clients, TARGET));
-    expect(text).toContain("Recommended AMI (/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id): ami-0new0000000000002 (al2023-ami-ecs-hvm-2023.0.20260108-kernel-6.1-x86_64)");
+    expect(text).toContain(
+      "Recommended AMI (/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id): ami-0new0000000000002 (al2023-ami-ecs-hvm-2023.0.20260108-kernel-6.1-x86_64)",
+    );
     expect(text).toMatch(/i-0aaaaaaaaaaaaaaa1 +ami-0old0000000000001 +OLD +2025-11-20T08:00:00Z +template v2 +InService +DRAINING +1 +-/);
     expect(text).toMatch(/i-0ccccccccccccccc3 +ami-0new0000000000002 +current .* Pending +not registered/);
     expect(text).toContain("1 of 3 hosts run another AMI than the recommended one: ami-0old0000000000001 (al2023-ami-ecs-hvm-2023.0.20251110-kernel-6.1-x86_64).");
@@ -121,7 +133,9 @@ describe("rendering", () => {
   });
 
   test("all current: one line says so", async () => {
-    ec2.on(DescribeInstancesCommand).resolves({ Reservations: [{ Instances: ["i-0aaaaaaaaaaaaaaa1", "i-0bbbbbbbbbbbbbbb2", "i-0ccccccccccccccc3"].map((InstanceId) => ({ InstanceId, ImageId: "ami-0new0000000000002" })) }] });
+    ec2.on(DescribeInstancesCommand).resolves({
+      Reservations: [{ Instances: ["i-0aaaaaaaaaaaaaaa1", "i-0bbbbbbbbbbbbbbb2", "i-0ccccccccccccccc3"].map((InstanceId) => ({ InstanceId, ImageId: "ami-0new0000000000002" })) }],
+    });
     expect(renderText(await describeFleet(clients, TARGET))).toContain("All 3 hosts run ami-0new0000000000002.");
   });
 

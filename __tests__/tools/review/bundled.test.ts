@@ -5,15 +5,15 @@
  */
 import { main } from "../../../tools/review/cli";
 import { parseConfig } from "../../../config/load";
-import { readFileSync } from "fs";
-import { join } from "path";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { mermaidParse } from "../../helpers/mermaid";
 import { removeSynthFolders, synthToDisk } from "../../helpers/synth";
 
 const DEFAULT = readFileSync(join(__dirname, "..", "..", "..", "configs", "default.yaml"), "utf8");
 
 /** The default config after the pull request described above. */
-export const CHANGED = DEFAULT.replace("sizeGiB: 50", "sizeGiB: 80")
+const CHANGED = DEFAULT.replace("sizeGiB: 50", "sizeGiB: 80")
   .replace("- containerPort: 80", "- containerPort: 8080")
   .concat(`  - name: api
     desiredCount: 2
@@ -27,7 +27,8 @@ export const CHANGED = DEFAULT.replace("sizeGiB: 50", "sizeGiB: 80")
       name: public
       priority: 10
       pathPatterns: ["/api/*"]
-`).replace("    loadBalancer:\n      name: public\n", "    loadBalancer:\n      name: public\n      priority: 100\n");
+`)
+  .replace("    loadBalancer:\n      name: public\n", "    loadBalancer:\n      name: public\n      priority: 100\n");
 
 afterAll(removeSynthFolders);
 
@@ -80,12 +81,7 @@ describe("review of a pull request on the bundled default config", () => {
   test("warns of replacements when a change forces them: another VPC replaces target groups and security groups", () => {
     const moved = JSON.parse(review("json", DEFAULT.replace("vpc-0123456789abcdef0", "vpc-0fedcba9876543210")));
     const replaced = moved.replacements.map((r: { address: string; path: string }) => `${r.address} ${r.path}`);
-    expect(replaced).toEqual(
-      expect.arrayContaining([
-        "aws_lb_target_group.svc-web_target-web-80_target-group vpc_id",
-        "aws_security_group.capacity_security-group vpc_id",
-      ]),
-    );
+    expect(replaced).toEqual(expect.arrayContaining(["aws_lb_target_group.svc-web_target-web-80_target-group vpc_id", "aws_security_group.capacity_security-group vpc_id"]));
   });
 
   test("is the sample shown in docs/review.md, word for word", () => {

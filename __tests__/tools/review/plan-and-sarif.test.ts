@@ -1,9 +1,9 @@
 /**
  * `--plan` (actions from Terraform's own plan) and `--format sarif` (the rule pack for code scanning).
  */
-import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { main } from "../../../tools/review/cli";
 import { loadSynthOutput } from "../../../tools/review/load";
 import { applyPlan, pathText, TerraformPlan } from "../../../tools/review/plan-input";
@@ -61,7 +61,12 @@ describe("--plan: actions from terraform show -json", () => {
     const plan: TerraformPlan = {
       format_version: "1.2",
       resource_changes: [
-        { address: "aws_ecs_cluster.cluster", mode: "managed", type: "aws_ecs_cluster", change: { actions: ["update"], before: { setting: [] }, after: { setting: [{ name: "containerInsights" }] } } },
+        {
+          address: "aws_ecs_cluster.cluster",
+          mode: "managed",
+          type: "aws_ecs_cluster",
+          change: { actions: ["update"], before: { setting: [] }, after: { setting: [{ name: "containerInsights" }] } },
+        },
         { address: "aws_iam_role.r", mode: "managed", type: "aws_iam_role", change: { actions: ["no-op"] } },
         { address: "data.aws_ssm_parameter.ami", mode: "data", type: "aws_ssm_parameter", change: { actions: ["read"] } },
       ],

@@ -1,6 +1,6 @@
-import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { main } from "../../../tools/review/cli";
 import { diffBodies, diffSynth, flatten, MASK, withoutIgnoredChanges } from "../../../tools/review/diff";
 import { loadSynthOutput, SynthOutput } from "../../../tools/review/load";
@@ -40,8 +40,7 @@ describe("flatten and diff", () => {
   });
 
   it("diffs inside JSON strings (container_definitions, IAM policies)", () => {
-    const policy = (action: string): string =>
-      JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: action, Resource: "*" }] });
+    const policy = (action: string): string => JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: action, Resource: "*" }] });
     const changes = diffBodies({ policy: policy("ecs:RunTask") }, { policy: policy("ecs:*") });
     expect(changes).toEqual([{ path: "policy.Statement[0].Action", old: "ecs:RunTask", new: "ecs:*", masked: false }]);
   });
@@ -63,9 +62,7 @@ describe("flatten and diff", () => {
     const d = diffSynth(loadSynthOutput(BASE), loadSynthOutput(HEAD));
     expect(d.added.map((e) => e.address)).toEqual(["aws_scheduler_schedule.nightly_report", "output.cluster_name"]);
     expect(d.removed.map((e) => e.address)).toEqual(["aws_cloudwatch_log_group.legacy_logs"]);
-    expect(d.moved).toEqual([
-      { from: "aws_iam_role.task_role", to: "aws_iam_role.task_execution_role", type: "aws_iam_role", stack: "demo", changes: [] },
-    ]);
+    expect(d.moved).toEqual([{ from: "aws_iam_role.task_role", to: "aws_iam_role.task_execution_role", type: "aws_iam_role", stack: "demo", changes: [] }]);
     expect(d.changed.map((e) => e.address)).toEqual([
       "aws_autoscaling_group.asg",
       "aws_ecs_service.web",
@@ -340,24 +337,22 @@ describe("mermaid helpers", () => {
   it("sanitizes node ids and escapes labels", () => {
     expect(nodeId("prod-eu.aws_lb.web alb")).toBe("n_prod_eu_aws_lb_web_alb");
     expect(nodeId("end")).toBe("n_end");
-    expect(escapeLabel('say "hi" [x] (y) {z} <b> a|b #1')).toBe(
-      "say #34;hi#34; #91;x#93; #40;y#41; #123;z#125; #60;b#62; a#124;b #35;1",
-    );
+    expect(escapeLabel('say "hi" [x] (y) {z} <b> a|b #1')).toBe("say #34;hi#34; #91;x#93; #40;y#41; #123;z#125; #60;b#62; a#124;b #35;1");
     expect(escapeLabel("a\nb")).toBe("a b");
   });
 
   it("keeps node ids unique when addresses sanitize alike", () => {
-    const d = buildDiagram(
-      diffSynth(synth({}), synth({ s: { resource: { aws_ecs_cluster: { "a-b": { name: "x" }, a_b: { name: "y" } } } } })).headEntries,
-    );
-    const ids = d.split("\n").slice(1, 3).map((l) => l.trim().split("[")[0]).sort();
+    const d = buildDiagram(diffSynth(synth({}), synth({ s: { resource: { aws_ecs_cluster: { "a-b": { name: "x" }, a_b: { name: "y" } } } } })).headEntries);
+    const ids = d
+      .split("\n")
+      .slice(1, 3)
+      .map((l) => l.trim().split("[")[0])
+      .sort();
     expect(ids).toEqual(["n_aws_ecs_cluster_a_b", "n_aws_ecs_cluster_a_b_2"]);
   });
 
   it("extracts references from interpolations only", () => {
-    expect(references({ a: ["${aws_lb_target_group.web_tg.arn}", "aws_lb.not_a_ref"], b: "${data.aws_lb.x.arn}" })).toEqual([
-      { type: "aws_lb_target_group", name: "web_tg" },
-    ]);
+    expect(references({ a: ["${aws_lb_target_group.web_tg.arn}", "aws_lb.not_a_ref"], b: "${data.aws_lb.x.arn}" })).toEqual([{ type: "aws_lb_target_group", name: "web_tg" }]);
   });
 });
 
@@ -389,17 +384,10 @@ describe("real Mermaid parser", () => {
       ...extra,
     },
   });
-  const removedDiagram = buildReport(
-    synth({ s: withTarget({ aws_lb_target_group: { old: { name: "old", port: 80 } } }) }),
-    synth({ s: withTarget({}) }),
-  ).diagram;
+  const removedDiagram = buildReport(synth({ s: withTarget({ aws_lb_target_group: { old: { name: "old", port: 80 } } }) }), synth({ s: withTarget({}) })).diagram;
   const nastyDiagram = buildDiagram(diffSynth(synth({}), nasty).headEntries);
   const emptyDiagram = buildDiagram([]);
-  const broken = [
-    'flowchart LR\n  a["unclosed --> b',
-    "flowchart LR\n  a --> end",
-    fixtureDiagram.replace("-->", "--> -->|"),
-  ];
+  const broken = ['flowchart LR\n  a["unclosed --> b', "flowchart LR\n  a --> end", fixtureDiagram.replace("-->", "--> -->|")];
   let results: ReturnType<typeof mermaidParse>;
   beforeAll(() => {
     results = mermaidParse([fixtureDiagram, nastyDiagram, twoStacks.diagram, emptyDiagram, removedDiagram, ...broken]);
@@ -448,18 +436,7 @@ describe("cli main()", () => {
     const r = capture(["--format", "json", "--out", file, "--", BASE, HEAD]);
     expect(r).toEqual({ code: 0, out: "", err: "" });
     const json = JSON.parse(fs.readFileSync(file, "utf8"));
-    expect(Object.keys(json).sort()).toEqual([
-      "actionsFrom",
-      "added",
-      "changed",
-      "diagram",
-      "moved",
-      "removed",
-      "replacements",
-      "resources",
-      "stateFiles",
-      "summary",
-    ]);
+    expect(Object.keys(json).sort()).toEqual(["actionsFrom", "added", "changed", "diagram", "moved", "removed", "replacements", "resources", "stateFiles", "summary"]);
     expect(json.summary.replace).toBe(2);
     for (const secret of SECRETS) expect(JSON.stringify(json)).not.toContain(secret);
   });

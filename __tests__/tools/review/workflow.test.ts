@@ -3,9 +3,9 @@
  * parse (the SARIF one really runs), and the comment script creates one comment and then updates
  * it, against a fake GitHub API.
  */
-import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { parse } from "yaml";
 import { main as reviewMain, parseArgs } from "../../../tools/review/cli";
 import { commentBody, GitHubApi, main as commentMain, MARKER, MAX_BODY_CHARS, upsertComment } from "../../../tools/review/pr-comment";
@@ -85,7 +85,10 @@ describe(".github/workflows/review.yml", () => {
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "review-workflow-"));
     const out = path.join(tmp, String(upload.with!.sarif_file));
     let err = "";
-    const code = reviewMain(args.map((a) => (a === "rules.sarif" ? out : a)), { stdout: () => undefined, stderr: (t) => (err += t) });
+    const code = reviewMain(
+      args.map((a) => (a === "rules.sarif" ? out : a)),
+      { stdout: () => undefined, stderr: (t) => (err += t) },
+    );
     expect(err).toBe("");
     expect(code).toBe(0);
     expect(JSON.parse(fs.readFileSync(out, "utf8"))).toMatchObject({ version: "2.1.0", runs: [expect.objectContaining({ results: expect.any(Array) })] });
@@ -148,9 +151,6 @@ describe("tools/review/pr-comment", () => {
     expect(await commentMain([path.join(tmp, "review.md")], push, fakeGitHub(), (t) => log.push(t))).toBe(2);
     const broken: GitHubApi = { request: async () => ({ status: 403, json: { message: "Resource not accessible by integration" } }) };
     expect(await commentMain([path.join(tmp, "review.md")], env, broken, (t) => log.push(t))).toBe(2);
-    expect(log).toEqual([
-      "pr-comment: the event is not a pull_request event (no pull_request.number)",
-      "pr-comment: listing comments failed: HTTP 403",
-    ]);
+    expect(log).toEqual(["pr-comment: the event is not a pull_request event (no pull_request.number)", "pr-comment: listing comments failed: HTTP 403"]);
   });
 });
