@@ -11,7 +11,6 @@ module.exports = {
   roots: ["<rootDir>/__tests__"],
   testMatch: ["**/*.test.ts"],
   transform: { "^.+\\.ts$": ["@swc/jest", { jsc: { target: "es2022" } }] },
-  setupFilesAfterEnv: ["<rootDir>/__tests__/setup.ts"],
   // Only a guard against a hung test, never a speed check: a loaded machine may take many
   // times longer than a quiet one.
   testTimeout: 30 * 60 * 1000,

@@ -39,12 +39,12 @@ export class ReadableStack extends TerraformStack {
   /**
    * cdktf's `TerraformStack.toTerraform` (cdktf/lib/terraform-stack.js, 0.21), step for step, except
    * that an element the rule pack resolved during the aspect pass of this synth is taken as resolved
-   * (framework/resolve-once.ts) instead of being resolved a second time, and the merged document
-   * is not resolved once more at the end unless raw overrides (which may hold tokens) are merged
-   * in: every fragment is already fully resolved (cdktf's resolver resolves what a token returns
-   * until no token is left), so that last pass only walked plain JSON (about a tenth of the synth at
-   * 300 services). Every bundled config gives the same cdk.tf.json byte for byte
-   * (__tests__/stacks/readable-stack.test.ts compares with cdktf's own toTerraform).
+   * (framework/resolve-once.ts) instead of being resolved a second time, and of the merged document
+   * only the parts that can still hold tokens are resolved once more: every fragment is already
+   * fully resolved (cdktf's resolver resolves what a token returns until no token is left), so
+   * cdktf's last pass over them only walked plain JSON (about a tenth of the synth at 300
+   * services). Every bundled config gives what cdktf's own toTerraform gives
+   * (__tests__/stacks/readable-stack.test.ts).
    */
   public toTerraform(): any {
     const elements = terraformElements(this);
@@ -77,9 +77,18 @@ export class ReadableStack extends TerraformStack {
       return kept ? kept.resolved : resolve(e.toTerraform());
     });
     for (const fragment of fragments) deepMerge(tf, fragment);
-    if (Object.keys(self.rawOverrides).length === 0) return tf;
     deepMerge(tf, self.rawOverrides);
-    return resolve(tf);
+    // cdktf resolves the whole merged document once more. Only the metadata and the top-level
+    // blocks raw overrides went into can still hold tokens or undefined values (an override of
+    // `undefined` removes a key); every other block is made of resolved fragments, unchanged by
+    // another pass.
+    const unresolved = new Set(["//", ...Object.keys(self.rawOverrides)]);
+    const document: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(tf)) {
+      const resolved = unresolved.has(key) ? resolve(value) : value;
+      if (resolved !== undefined) document[key] = resolved;
+    }
+    return document;
   }
 
   public allocateLogicalId(element: TerraformElement | Node): string {

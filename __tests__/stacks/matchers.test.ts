@@ -3,12 +3,16 @@
  * blocks compared exactly, so nested parts are wrapped in expect.objectContaining).
  */
 import { Testing } from "../../framework/cdktf";
+// Types of the matchers setupJest adds (toHaveResourceWithProperties, ...).
+import "../../framework/testing";
 import { EcsCluster } from "../../framework/provider-aws";
 import { EcsService } from "../../framework/provider-aws";
 import { LaunchTemplate } from "../../framework/provider-aws";
 import { LbTargetGroup } from "../../framework/provider-aws";
 import { addStacks } from "../../stacks/app";
 import { loadBundled } from "../helpers/synth";
+
+Testing.setupJest();
 
 const synthesized = Testing.synth(addStacks(Testing.app(), loadBundled("configs/default.yaml"))[0]);
 

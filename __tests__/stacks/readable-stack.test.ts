@@ -55,18 +55,17 @@ test("an app with several stacks runs the preparing pass on each, so references 
   expect(Object.values(files).some((text) => text.includes('"terraform_remote_state"'))).toBe(true);
 });
 
-/** The same synth with cdktf's own TerraformStack.toTerraform, which resolves every element itself. */
-function synthFilesWithFrameworkToTerraform(file: string): Record<string, string> {
-  jest.spyOn(ReadableStack.prototype, "toTerraform").mockImplementation(function (this: TerraformStack) {
-    return TerraformStack.prototype.toTerraform.call(this);
+test.each(bundledConfigs())("%s: taking the rule pack's resolutions over writes what cdktf's own toTerraform gives", (file) => {
+  let stacks: TerraformStack[] = [];
+  const files = synthFiles(file, (s) => {
+    stacks = s;
   });
-  const files = synthFiles(file);
-  jest.restoreAllMocks();
-  return files;
-}
-
-test.each(bundledConfigs())("%s: taking the rule pack's resolutions over writes what cdktf's own toTerraform writes, byte for byte", (file) => {
-  expect(synthFiles(file)).toEqual(synthFilesWithFrameworkToTerraform(file));
+  for (const stack of stacks) {
+    // After the synth nothing is kept any more: cdktf's own toTerraform resolves every element itself.
+    const own = JSON.parse(JSON.stringify(TerraformStack.prototype.toTerraform.call(stack)));
+    expect(JSON.parse(files[stack.node.id])).toEqual(own);
+  }
+  expect(stacks.length).toBeGreaterThan(0);
 });
 
 test("each resource is resolved once per synth: the rule pack's resolution is the one written", () => {
