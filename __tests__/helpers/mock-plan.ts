@@ -76,6 +76,40 @@ export function mockPlanAndApply(assertions: Assertion[]): string {
   return `${mockProviderBlock()}\nrun "plan" {\n  command = plan\n${asserts}\n}\n\nrun "apply" {\n  command = apply\n${asserts}\n}\n`;
 }
 
+/** One module under test in a batched test file (mockPlanAndApplyEach). */
+export interface ModuleUnderTest {
+  /** Unique among the modules of the file: the run blocks are named `<name>_plan` and `<name>_apply`. */
+  readonly name: string;
+  /** The module's folder, relative to the folder `terraform test` runs in. */
+  readonly source: string;
+  readonly assertions: Assertion[];
+  /** `override_data` blocks for this module (remoteStateOverrides), scoped to its runs. */
+  readonly overrides?: string;
+}
+
+/**
+ * One test file that plans and applies several modules against the mock, each in its own pair of
+ * run blocks (`module { source = ... }` makes that folder the configuration under test, so the
+ * assertions name its resources as in mockPlanAndApply). One `terraform test` for many stacks
+ * loads the AWS provider's schema once instead of once per stack.
+ */
+export function mockPlanAndApplyEach(modules: readonly ModuleUnderTest[]): string {
+  const runs = modules.flatMap((m) => {
+    const body = [`  module {\n    source = ${JSON.stringify(m.source)}\n  }`, assertBlocks(m.assertions), indent(m.overrides ?? "")]
+      .filter((part) => part.trim() !== "")
+      .join("\n");
+    return ["plan", "apply"].map((command) => `run "${m.name}_${command}" {\n  command = ${command}\n${body}\n}\n`);
+  });
+  return `${mockProviderBlock()}\n${runs.join("\n")}`;
+}
+
+function indent(text: string): string {
+  return text
+    .split("\n")
+    .map((line) => (line === "" ? line : `  ${line}`))
+    .join("\n");
+}
+
 /** A test file with one plan run and the assertions. */
 export function mockPlan(assertions: Assertion[]): string {
   return `${mockProviderBlock()}\nrun "plan" {\n  command = plan\n${assertBlocks(assertions)}\n}\n`;

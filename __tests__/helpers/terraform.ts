@@ -63,10 +63,15 @@ export function initAndValidate(dir: string): string {
   return validate.output;
 }
 
-/** Writes `tests/<name>.tftest.hcl` into the configuration folder and runs `terraform test`. */
-export function runTerraformTest(dir: string, name: string, hcl: string): TerraformResult {
+/** Writes `tests/<name>.tftest.hcl` into the configuration folder. */
+export function writeTestFile(dir: string, name: string, hcl: string): void {
   mkdirSync(join(dir, "tests"), { recursive: true });
   writeFileSync(join(dir, "tests", `${name}.tftest.hcl`), hcl);
+}
+
+/** Writes `tests/<name>.tftest.hcl` into the configuration folder and runs `terraform test`. */
+export function runTerraformTest(dir: string, name: string, hcl: string): TerraformResult {
+  writeTestFile(dir, name, hcl);
   return terraform(dir, ["test", "-no-color"]);
 }
 
