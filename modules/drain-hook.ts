@@ -86,7 +86,8 @@ export class DrainHook extends Construct {
         `heartbeatTimeoutSeconds (${heartbeatTimeout}) must be at least 2 × (pollIntervalSeconds (${pollInterval}) + 6 × functionTimeoutSeconds (${functionTimeout})), so a poll that fails once still heartbeats in time`,
       );
     }
-    const functionName = `${props.clusterName}-drain-instance`;
+    // Lambda function names: at most 64 characters (CreateFunction API reference).
+    const functionName = `${fitPrefix(props.clusterName, 49)}-drain-instance`;
 
     this.hook = new AutoscalingLifecycleHook(this, "hook", {
       name: DRAIN_HOOK_NAME,
@@ -187,6 +188,7 @@ export class DrainHook extends Construct {
    * topic (the alerts topic). Without it they are logged at ERROR level only.
    */
   public alertTo(topicArn: string, topicKmsKeyArn?: string): void {
+    if (this.node.tryFindChild("alert-policy")) throw new Error(`${this.node.path}: alertTo was already called; a drain hook alerts to one topic`);
     this.function.putEnvironment({ variables: { ...this.variables, ALERT_TOPIC_ARN: topicArn } });
     const statements: PolicyStatement[] = [{ Sid: "Publish", Effect: "Allow", Action: "sns:Publish", Resource: topicArn }];
     // A customer managed key: publishers need these on the key. https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html

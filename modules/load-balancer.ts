@@ -41,7 +41,8 @@ export class LoadBalancer extends Construct {
 
   constructor(scope: Construct, id: string, props: LoadBalancerProps) {
     super(scope, id);
-    const ingressCidrs = props.ingressCidrs ?? ["0.0.0.0/0"];
+    // A CIDR listed twice opens the same ports once.
+    const ingressCidrs = [...new Set(props.ingressCidrs ?? ["0.0.0.0/0"])];
     const https = props.certificateArn !== undefined;
 
     this.securityGroup = new SecurityGroup(this, "security-group", {

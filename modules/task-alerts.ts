@@ -96,7 +96,11 @@ export class TaskAlerts extends Construct {
       name: `${fitPrefix(props.namePrefix, 244)}-alerts`,
       kmsMasterKeyId: props.topicKmsKeyArn ?? SNS_MANAGED_KEY,
     });
-    for (const email of props.emails ?? []) {
+    // One subscription per address, compared without case (the config refuses such repeats; a
+    // direct user gets the first spelling).
+    const seen = new Set<string>();
+    const emails = (props.emails ?? []).filter((e) => !seen.has(e.toLowerCase()) && seen.add(e.toLowerCase()));
+    for (const email of emails) {
       new SnsTopicSubscription(this, `email-${email.toLowerCase()}`, { topicArn: this.topic.arn, protocol: "email", endpoint: email });
     }
 

@@ -106,6 +106,12 @@ describe("DrainHook props", () => {
     ]);
   });
 
+  test("alertTo a second topic is refused with a sentence naming the construct", () => {
+    const { drain } = build();
+    drain.alertTo("arn:aws:sns:eu-west-1:123456789012:a");
+    expect(() => drain.alertTo("arn:aws:sns:eu-west-1:123456789012:b")).toThrow(/alertTo was already called; a drain hook alerts to one topic/);
+  });
+
   test("alertTo keeps STANDALONE_TASKS when tasks are stopped", () => {
     const { drain, json } = build({ standaloneTasks: "stop" });
     drain.alertTo("arn:aws:sns:eu-west-1:123456789012:demo-alerts");
@@ -114,8 +120,11 @@ describe("DrainHook props", () => {
 
   // Name rules: config/validate/aws-names.ts; SQS queue names: up to 80 characters
   // (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_CreateQueue.html).
-  test("with a 32-character cluster name (the config's longest) every generated name is one AWS accepts", () => {
-    const clusterName = `${"c".repeat(31)}x`;
+  test.each([
+    ["32 characters (the config's longest)", 32],
+    ["100 characters (a direct user's; the ECS limit is 255)", 100],
+  ])("with a cluster name of %s every generated name is one AWS accepts", (_what, length) => {
+    const clusterName = `${"c".repeat(length - 1)}x`;
     const { drain, json } = build({ clusterName });
     const out = json();
     expect(awsName("lambdaFunction", block(out, drain.function).function_name)).toBeUndefined();

@@ -66,6 +66,11 @@ describe("LoadBalancer props", () => {
     expect(block(json, lb.loadBalancer)).toEqual(expect.objectContaining({ internal: true, idle_timeout: 300 }));
   });
 
+  test("a network listed twice opens each port once", () => {
+    const { json } = build({ ingressCidrs: ["10.0.0.0/8", "10.0.0.0/8"] });
+    expect(ingress(json).map((r) => [r.from_port, r.cidr_ipv4])).toEqual([[80, "10.0.0.0/8"]]);
+  });
+
   test("ingressCidrs: each listener port opens to each network, IPv6 ones as cidr_ipv6", () => {
     const { json } = build({ ingressCidrs: ["10.0.0.0/8", "2001:db8::/32"], certificateArn: CERT });
     const rules = ingress(json).map((r) => [r.from_port, r.to_port, r.cidr_ipv4 ?? null, r.cidr_ipv6 ?? null]);

@@ -140,3 +140,11 @@ describe("TaskAlerts refuses (when constructed)", () => {
     expect(() => new TaskAlerts(stack(), "alerts", props({ agentDisconnectedGraceSeconds: 900 }))).not.toThrow();
   });
 });
+
+describe("TaskAlerts with repeated e-mail addresses", () => {
+  test("subscribes an address once, whatever its case; the first spelling is kept", () => {
+    const s = stack();
+    new TaskAlerts(s, "alerts", props({ emails: ["Ops@example.com", "ops@example.com", "oncall@example.com", "Ops@example.com"] }));
+    expect(blocks(synth(s), "aws_sns_topic_subscription").map((x: any) => x.endpoint).sort()).toEqual(["Ops@example.com", "oncall@example.com"].sort());
+  });
+});

@@ -36,8 +36,8 @@ export function generatedNames(config: EcsConfig): GeneratedName[] {
   fromCluster("iamRole", `${fitPrefix(`${cluster}-host`, 37)}-`, true);
   fromCluster("instanceProfile", `${fitPrefix(`${cluster}-host`, 37)}-`, true);
   if (config.capacity.drainOnScaleIn ?? !config.capacity.managedDraining) {
-    fromCluster("lambdaFunction", `${cluster}-drain-instance`);
-    fromCluster("logGroup", `/aws/lambda/${cluster}-drain-instance`);
+    fromCluster("lambdaFunction", `${fitPrefix(cluster, 49)}-drain-instance`);
+    fromCluster("logGroup", `/aws/lambda/${fitPrefix(cluster, 49)}-drain-instance`);
     fromCluster("iamRole", `${fitPrefix(`${cluster}-drain`, 37)}-`, true);
     fromCluster("eventRule", `${fitPrefix(cluster, 40)}-drain-instance`);
   }
