@@ -26,10 +26,19 @@ export function assumeRolePolicy(service: string, condition?: PolicyStatement["C
 
 /** AWS partition of a region: aws, aws-cn or aws-us-gov. */
 export function partitionOf(region: string): string {
-  if (region.startsWith("cn-")) return "aws-cn";
-  if (region.startsWith("us-gov-")) return "aws-us-gov";
-  return "aws";
+  return PARTITIONS.find(([, pattern]) => pattern.test(region))?.[0] ?? "aws";
 }
+
+/** Region patterns of the partitions other than `aws` (the AWS SDK's partitions data, `regionRegex`). */
+const PARTITIONS: readonly (readonly [string, RegExp])[] = [
+  ["aws-cn", /^cn-\w+-\d+$/],
+  ["aws-us-gov", /^us-gov-\w+-\d+$/],
+  ["aws-iso", /^us-iso-\w+-\d+$/],
+  ["aws-iso-b", /^us-isob-\w+-\d+$/],
+  ["aws-iso-e", /^eu-isoe-\w+-\d+$/],
+  ["aws-iso-f", /^us-isof-\w+-\d+$/],
+  ["aws-eusc", /^eusc-de-\w+-\d+$/],
+];
 
 /** ARN of an AWS managed policy, e.g. `service-role/AmazonECSTaskExecutionRolePolicy`. */
 export function managedPolicyArn(region: string, name: string): string {

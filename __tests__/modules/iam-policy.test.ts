@@ -23,6 +23,30 @@ describe("iam-policy", () => {
     expect(partitionOf(region)).toBe(partition);
   });
 
+  // The AWS SDK's own partition lookup (@aws-sdk/core, which every SDK client here depends on) on
+  // every region its partitions data lists outside \`aws\`, and a few of \`aws\`: ISO and EUSC regions
+  // took the \`aws\` partition before.
+  test.each([
+    "us-iso-east-1",
+    "us-iso-west-1",
+    "us-isob-east-1",
+    "us-isob-west-1",
+    "eu-isoe-west-1",
+    "us-isof-east-1",
+    "us-isof-south-1",
+    "eusc-de-east-1",
+    "cn-north-1",
+    "cn-northwest-1",
+    "us-gov-east-1",
+    "us-gov-west-1",
+    "eu-west-1",
+    "il-central-1",
+    "mx-central-1",
+  ])("partitionOf(%s) agrees with the AWS SDK", (region) => {
+    const { partition } = require("@aws-sdk/core/client") as { partition: (region: string) => { name: string } };
+    expect(partitionOf(region)).toBe(partition(region).name);
+  });
+
   test("managedPolicyArn: an AWS managed policy in the region's partition, with its path", () => {
     expect(managedPolicyArn("eu-west-1", "service-role/AmazonECSTaskExecutionRolePolicy")).toBe("arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy");
     expect(managedPolicyArn("cn-north-1", "AmazonSSMManagedInstanceCore")).toBe("arn:aws-cn:iam::aws:policy/AmazonSSMManagedInstanceCore");

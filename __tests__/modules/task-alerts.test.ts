@@ -145,6 +145,10 @@ describe("TaskAlerts with repeated e-mail addresses", () => {
   test("subscribes an address once, whatever its case; the first spelling is kept", () => {
     const s = stack();
     new TaskAlerts(s, "alerts", props({ emails: ["Ops@example.com", "ops@example.com", "oncall@example.com", "Ops@example.com"] }));
-    expect(blocks(synth(s), "aws_sns_topic_subscription").map((x: any) => x.endpoint).sort()).toEqual(["Ops@example.com", "oncall@example.com"].sort());
+    expect(
+      blocks(synth(s), "aws_sns_topic_subscription")
+        .map((x: any) => x.endpoint)
+        .sort(),
+    ).toEqual(["Ops@example.com", "oncall@example.com"].sort());
   });
 });
