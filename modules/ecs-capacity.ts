@@ -11,7 +11,7 @@ import { AmiArchitecture, AmiFamily, AmiVariant, defaultImageUpdatePolicy, docke
 import { instanceRefreshPercentages, startInstanceRefreshCommand } from "./instance-refresh";
 import { fitPrefix } from "./names";
 import { AgentProps, renderUserData } from "./user-data";
-import { SECURITY_GROUP_ROLE_HOSTS, SECURITY_GROUP_ROLE_TAG } from "../rules/types";
+import { SECURITY_GROUP_ROLE_HOSTS, SECURITY_GROUP_ROLE_TAG } from "./security-group-roles";
 
 export interface DockerVolumeProps {
   /**

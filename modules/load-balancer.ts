@@ -4,7 +4,7 @@ import { LbListener } from "../framework/provider-aws";
 import { SecurityGroup } from "../framework/provider-aws";
 import { VpcSecurityGroupEgressRule } from "../framework/provider-aws";
 import { VpcSecurityGroupIngressRule } from "../framework/provider-aws";
-import { SECURITY_GROUP_ROLE_LOAD_BALANCER, SECURITY_GROUP_ROLE_TAG } from "../rules/types";
+import { SECURITY_GROUP_ROLE_LOAD_BALANCER, SECURITY_GROUP_ROLE_TAG } from "./security-group-roles";
 import { fitPrefix } from "./names";
 
 /** Host ports Docker picks from for dynamic port mappings (hostPort 0) on ECS-optimized AMIs. */

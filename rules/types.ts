@@ -41,10 +41,12 @@ export type RuleResult = "compliant" | "not-applicable" | { readonly violation: 
  * group is in the same stack; an `aws_vpc_security_group_ingress_rule` may also
  * carry the tag itself (its own tag wins).
  */
-export const SECURITY_GROUP_ROLE_TAG = "cdktf-ecs-ec2:role";
-export const SECURITY_GROUP_ROLE_HOSTS = "hosts";
-export const SECURITY_GROUP_ROLE_LOAD_BALANCER = "load-balancer";
-export type SecurityGroupRole = typeof SECURITY_GROUP_ROLE_HOSTS | typeof SECURITY_GROUP_ROLE_LOAD_BALANCER;
+export {
+  SECURITY_GROUP_ROLE_HOSTS,
+  SECURITY_GROUP_ROLE_LOAD_BALANCER,
+  SECURITY_GROUP_ROLE_TAG,
+  type SecurityGroupRole,
+} from "../modules/security-group-roles";
 /** Ports a load-balancer security group may open to the world (TCP only). */
 export const LOAD_BALANCER_PUBLIC_PORTS: readonly number[] = [80, 443];
 
