@@ -71,21 +71,18 @@ export class DrainHook extends Construct {
     const pollInterval = props.pollIntervalSeconds ?? 30;
     const functionTimeout = props.functionTimeoutSeconds ?? 60;
     const standaloneTasks = props.standaloneTasks ?? "wait";
-    if (functionTimeout < 10 || functionTimeout > 900) {
-      throw new Error(`functionTimeoutSeconds (${functionTimeout}) must be between 10 and 900`);
-    }
-    if (heartbeatTimeout < 30 || heartbeatTimeout > 7200) {
-      throw new Error(`heartbeatTimeoutSeconds (${heartbeatTimeout}) must be between 30 and 7200`);
-    }
-    if (pollInterval < 5 || pollInterval > 900) {
-      throw new Error(`pollIntervalSeconds (${pollInterval}) must be between 5 and 900 (the SQS message delay limit)`);
-    }
     const visibilityTimeout = VISIBILITY_TIMEOUT_FACTOR * functionTimeout;
+    // Invariants, checked at synth (configs are checked earlier, with config paths).
+    const problems: string[] = [];
+    if (functionTimeout < 10 || functionTimeout > 900) problems.push(`functionTimeoutSeconds (${functionTimeout}) must be between 10 and 900`);
+    if (heartbeatTimeout < 30 || heartbeatTimeout > 7200) problems.push(`heartbeatTimeoutSeconds (${heartbeatTimeout}) must be between 30 and 7200`);
+    if (pollInterval < 5 || pollInterval > 900) problems.push(`pollIntervalSeconds (${pollInterval}) must be between 5 and 900 (the SQS message delay limit)`);
     if (heartbeatTimeout < 2 * (pollInterval + visibilityTimeout)) {
-      throw new Error(
+      problems.push(
         `heartbeatTimeoutSeconds (${heartbeatTimeout}) must be at least 2 × (pollIntervalSeconds (${pollInterval}) + 6 × functionTimeoutSeconds (${functionTimeout})), so a poll that fails once still heartbeats in time`,
       );
     }
+    this.node.addValidation({ validate: () => problems });
     // Lambda function names: at most 64 characters (CreateFunction API reference).
     const functionName = `${fitPrefix(props.clusterName, 49)}-drain-instance`;
 

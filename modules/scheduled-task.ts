@@ -58,11 +58,14 @@ export class ScheduledTask extends Construct {
     super(scope, id);
     const taskCount = props.taskCount ?? 1;
     const overrides = props.overrides ?? {};
-    if (!/^[0-9a-zA-Z-_.]{1,64}$/.test(props.name)) throw new Error(`name (${JSON.stringify(props.name)}) must be 1 to 64 letters, digits and -_.`);
+    // Invariants, checked at synth (configs are checked earlier, with config paths).
+    const problems: string[] = [];
+    if (!/^[0-9a-zA-Z-_.]{1,64}$/.test(props.name)) problems.push(`name (${JSON.stringify(props.name)}) must be 1 to 64 letters, digits and -_.`);
     if (!/^(cron|rate|at)\(.+\)$/.test(props.scheduleExpression)) {
-      throw new Error(`scheduleExpression (${JSON.stringify(props.scheduleExpression)}) must be cron(...), rate(...) or at(...)`);
+      problems.push(`scheduleExpression (${JSON.stringify(props.scheduleExpression)}) must be cron(...), rate(...) or at(...)`);
     }
-    if (!Number.isInteger(taskCount) || taskCount < 1 || taskCount > 10) throw new Error(`taskCount (${taskCount}) must be an integer from 1 to 10`);
+    if (!Number.isInteger(taskCount) || taskCount < 1 || taskCount > 10) problems.push(`taskCount (${taskCount}) must be an integer from 1 to 10`);
+    this.node.addValidation({ validate: () => problems });
     const accountId = props.accountId ?? callerAccountId(this);
     const partition = partitionOf(props.region);
 

@@ -82,13 +82,16 @@ export class TaskAlerts extends Construct {
     const hostLeftActive = props.hostLeftActive ?? true;
     const grace = props.agentDisconnectedGraceSeconds ?? 300;
     const retention = props.logRetentionInDays ?? 30;
+    // Invariants, checked at synth (configs are checked earlier, with config paths).
+    const problems: string[] = [];
     if (!taskStopped && !agentDisconnected && !hostLeftActive) {
-      throw new Error("taskStopped, agentDisconnected and hostLeftActive are all false: at least one alert must be on, or leave alerts out");
+      problems.push("taskStopped, agentDisconnected and hostLeftActive are all false: at least one alert must be on, or leave alerts out");
     }
-    if (grace < 0 || grace > 900) throw new Error(`agentDisconnectedGraceSeconds (${grace}) must be between 0 and 900 (the SQS delay limit)`);
+    if (grace < 0 || grace > 900) problems.push(`agentDisconnectedGraceSeconds (${grace}) must be between 0 and 900 (the SQS delay limit)`);
     for (const email of props.emails ?? []) {
-      if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw new Error(`emails: ${JSON.stringify(email)} is not an e-mail address`);
+      if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) problems.push(`emails: ${JSON.stringify(email)} is not an e-mail address`);
     }
+    this.node.addValidation({ validate: () => problems });
     this.namePrefix = fitPrefix(props.namePrefix, 40);
     const functionName = `${this.namePrefix}-task-alert`;
 

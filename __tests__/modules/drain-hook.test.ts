@@ -135,7 +135,7 @@ describe("DrainHook props", () => {
   });
 });
 
-describe("DrainHook refuses (when constructed)", () => {
+describe("DrainHook refuses at synth (node.addValidation)", () => {
   test.each([
     // Lambda function timeout: at most 900 s (https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html).
     [{ functionTimeoutSeconds: 9 }, "functionTimeoutSeconds (9) must be between 10 and 900"],
@@ -152,11 +152,11 @@ describe("DrainHook refuses (when constructed)", () => {
       "heartbeatTimeoutSeconds (779) must be at least 2 × (pollIntervalSeconds (30) + 6 × functionTimeoutSeconds (60)), so a poll that fails once still heartbeats in time",
     ],
   ])("%j", (extra, message) => {
-    expect(() => new DrainHook(stack(), "drain", props(extra))).toThrow(message);
+    expect(new DrainHook(stack(), "drain", props(extra)).node.validate()).toContainEqual(expect.stringContaining(message));
   });
 
   test("accepts a heartbeat of exactly 2 × (poll interval + 6 × function timeout)", () => {
-    expect(() => new DrainHook(stack(), "drain", props({ heartbeatTimeoutSeconds: 780 }))).not.toThrow();
-    expect(() => new DrainHook(stack(), "drain", props({ heartbeatTimeoutSeconds: 2 * (5 + 6 * 10), pollIntervalSeconds: 5, functionTimeoutSeconds: 10 }))).not.toThrow();
+    expect(new DrainHook(stack(), "drain", props({ heartbeatTimeoutSeconds: 780 })).node.validate()).toEqual([]);
+    expect(new DrainHook(stack(), "drain", props({ heartbeatTimeoutSeconds: 2 * (5 + 6 * 10), pollIntervalSeconds: 5, functionTimeoutSeconds: 10 })).node.validate()).toEqual([]);
   });
 });

@@ -97,7 +97,7 @@ describe("ScheduledTask props", () => {
   });
 });
 
-describe("ScheduledTask refuses (when constructed)", () => {
+describe("ScheduledTask refuses at synth (node.addValidation)", () => {
   test.each([
     // CreateSchedule Name: 1 to 64 characters, pattern [0-9a-zA-Z-_.]+
     // (https://docs.aws.amazon.com/scheduler/latest/APIReference/API_CreateSchedule.html).
@@ -111,10 +111,10 @@ describe("ScheduledTask refuses (when constructed)", () => {
     [{ taskCount: 11 }, "taskCount (11) must be an integer from 1 to 10"],
     [{ taskCount: 1.5 }, "taskCount (1.5) must be an integer from 1 to 10"],
   ])("%j", (extra, message) => {
-    expect(() => new ScheduledTask(stack(), "schedule", props(extra))).toThrow(message);
+    expect(new ScheduledTask(stack(), "schedule", props(extra)).node.validate()).toEqual([expect.stringContaining(message)]);
   });
 
   test("accepts names of letters, digits and -_. and at() schedules, 10 tasks per run", () => {
-    expect(() => new ScheduledTask(stack(), "schedule", props({ name: "Demo_nightly-v1.2", scheduleExpression: "at(2030-01-01T03:00:00)", taskCount: 10 }))).not.toThrow();
+    expect(new ScheduledTask(stack(), "schedule", props({ name: "Demo_nightly-v1.2", scheduleExpression: "at(2030-01-01T03:00:00)", taskCount: 10 })).node.validate()).toEqual([]);
   });
 });

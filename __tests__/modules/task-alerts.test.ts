@@ -124,7 +124,7 @@ describe("TaskAlerts props", () => {
   });
 });
 
-describe("TaskAlerts refuses (when constructed)", () => {
+describe("TaskAlerts refuses at synth (node.addValidation)", () => {
   test.each([
     [{ taskStopped: false, agentDisconnected: false, hostLeftActive: false }, /taskStopped, agentDisconnected and hostLeftActive are all false/],
     // SQS DelaySeconds: 0 to 900 (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SetQueueAttributes.html).
@@ -132,12 +132,12 @@ describe("TaskAlerts refuses (when constructed)", () => {
     [{ agentDisconnectedGraceSeconds: -1 }, /agentDisconnectedGraceSeconds \(-1\) must be between 0 and 900/],
     [{ emails: ["ops@example.com", "ops at example.com"] }, /emails: "ops at example.com" is not an e-mail address/],
   ])("%j", (extra, message) => {
-    expect(() => new TaskAlerts(stack(), "alerts", props(extra))).toThrow(message);
+    expect(new TaskAlerts(stack(), "alerts", props(extra)).node.validate()).toEqual([expect.stringMatching(message)]);
   });
 
   test("accepts the limits of the grace period, 0 and 900", () => {
-    expect(() => new TaskAlerts(stack(), "alerts", props({ agentDisconnectedGraceSeconds: 0 }))).not.toThrow();
-    expect(() => new TaskAlerts(stack(), "alerts", props({ agentDisconnectedGraceSeconds: 900 }))).not.toThrow();
+    expect(new TaskAlerts(stack(), "alerts", props({ agentDisconnectedGraceSeconds: 0 })).node.validate()).toEqual([]);
+    expect(new TaskAlerts(stack(), "alerts", props({ agentDisconnectedGraceSeconds: 900 })).node.validate()).toEqual([]);
   });
 });
 
