@@ -40,6 +40,7 @@ export class EcsCluster extends Construct {
    */
   public useCapacityProviders(names: string[], defaultStrategy?: { capacityProvider: string; weight: number; base?: number }[]): EcsClusterCapacityProviders {
     if (this.capacityProviders) throw new Error("useCapacityProviders may be called once per cluster");
+    if (names.length === 0) throw new Error("useCapacityProviders needs at least one capacity provider name");
     this.capacityProviders = new EcsClusterCapacityProviders(this, "capacity-providers", {
       clusterName: this.cluster.name,
       capacityProviders: names,

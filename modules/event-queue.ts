@@ -54,6 +54,14 @@ export class EventQueue extends Construct {
     const fifo = props.fifo ?? false;
     const suffix = fifo ? ".fifo" : "";
     this.maxReceiveCount = props.maxReceiveCount ?? 5;
+    // SQS limits (CreateQueue / RedrivePolicy: DelaySeconds 0 to 900, maxReceiveCount 1 to 1,000).
+    const delay = props.delaySeconds ?? 0;
+    this.node.addValidation({
+      validate: () => [
+        ...(delay < 0 || delay > 900 ? [`delaySeconds (${delay}) must be between 0 and 900`] : []),
+        ...(this.maxReceiveCount < 1 || this.maxReceiveCount > 1000 ? [`maxReceiveCount (${this.maxReceiveCount}) must be between 1 and 1000`] : []),
+      ],
+    });
 
     this.deadLetterQueue = new SqsQueue(this, "dlq", {
       name: `${props.name}-dlq${suffix}`,

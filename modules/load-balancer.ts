@@ -1,4 +1,5 @@
 import { Construct } from "constructs";
+import { Token } from "../framework/cdktf";
 import { Lb } from "../framework/provider-aws";
 import { LbListener } from "../framework/provider-aws";
 import { SecurityGroup } from "../framework/provider-aws";
@@ -41,6 +42,17 @@ export class LoadBalancer extends Construct {
 
   constructor(scope: Construct, id: string, props: LoadBalancerProps) {
     super(scope, id);
+    // CreateLoadBalancer: the name "must not begin with internal-", and an Application Load
+    // Balancer needs subnets in at least two Availability Zones (at least two subnets).
+    this.node.addValidation({
+      validate: () => [
+        ...(fitPrefix(props.name, 32).startsWith("internal-") ? [`name (${JSON.stringify(props.name)}) must not begin with "internal-"`] : []),
+        // A Terraform variable (module mode) is one list token here: its length is known at apply.
+        ...(!Token.isUnresolved(props.subnetIds) && props.subnetIds.length < 2
+          ? [`subnetIds (${props.subnetIds.length}) must name at least two subnets in different Availability Zones`]
+          : []),
+      ],
+    });
     // A CIDR listed twice opens the same ports once.
     const ingressCidrs = [...new Set(props.ingressCidrs ?? ["0.0.0.0/0"])];
     const https = props.certificateArn !== undefined;

@@ -64,3 +64,8 @@ describe("EcsCluster", () => {
     expect(() => cluster.useCapacityProviders(["spot-demo"])).toThrow("useCapacityProviders may be called once per cluster");
   });
 });
+
+test("useCapacityProviders with no name is refused with a sentence (a default strategy needs a provider)", () => {
+  const { cluster } = build();
+  expect(() => cluster.useCapacityProviders([])).toThrow("useCapacityProviders needs at least one capacity provider name");
+});

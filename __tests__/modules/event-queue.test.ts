@@ -114,3 +114,20 @@ describe("EventQueue", () => {
     ]);
   });
 });
+
+// SQS: DelaySeconds 0 to 900 (SetQueueAttributes), maxReceiveCount 1 to 1,000 (RedrivePolicy),
+// https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SetQueueAttributes.html
+describe("EventQueue refuses at synth (node.addValidation)", () => {
+  test.each([
+    [{ delaySeconds: 901 }, "delaySeconds (901) must be between 0 and 900"],
+    [{ delaySeconds: -1 }, "delaySeconds (-1) must be between 0 and 900"],
+    [{ maxReceiveCount: 0 }, "maxReceiveCount (0) must be between 1 and 1000"],
+    [{ maxReceiveCount: 1001 }, "maxReceiveCount (1001) must be between 1 and 1000"],
+  ])("%j", (extra, message) => {
+    expect(build(extra).queue.node.validate()).toEqual([message]);
+  });
+
+  test("accepts the limits, 900 s of delay and 1,000 receives", () => {
+    expect(build({ delaySeconds: 900, maxReceiveCount: 1000 }).queue.node.validate()).toEqual([]);
+  });
+});

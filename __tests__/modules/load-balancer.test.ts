@@ -156,3 +156,20 @@ describe("LoadBalancer.allowToHosts", () => {
     expect(blocks(json, "aws_vpc_security_group_ingress_rule").filter((r) => r.referenced_security_group_id)).toHaveLength(2);
   });
 });
+
+// CreateLoadBalancer: Name "must not begin with internal-"; an Application Load Balancer needs
+// subnets from at least two Availability Zones.
+// https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_CreateLoadBalancer.html
+describe("LoadBalancer refuses at synth (node.addValidation)", () => {
+  test.each([
+    [{ name: "internal-api" }, 'name ("internal-api") must not begin with "internal-"'],
+    [{ subnetIds: ["subnet-0aaaaaaaaaaaaaaa1"] }, "subnetIds (1) must name at least two subnets in different Availability Zones"],
+  ])("%j", (extra, message) => {
+    const s = stack();
+    expect(new LoadBalancer(s, "lb", props(extra)).node.validate()).toEqual([message]);
+  });
+
+  test("accepts a name that only contains internal- later on", () => {
+    expect(new LoadBalancer(stack(), "lb", props({ name: "api-internal-x" })).node.validate()).toEqual([]);
+  });
+});
