@@ -241,7 +241,7 @@ export function classifyLeftActive(d: ContainerInstanceStateDetail, group: HostI
     alert: true,
     reason: draining
       ? `the host was set to DRAINING outside a scale-in: ${groupName} still has it ${state}, so it counts as capacity while ECS places no task on it, and nothing will terminate or replace it`
-      : `the host was deregistered from ECS (${status}) while ${groupName} still has it ${state}: the group counts it as capacity, ECS cannot use it, and nothing will replace it`,
+      : `the host was deregistered from ECS (${status}) while ${groupName} still has it ${state}: if the instance still runs, the group counts it as capacity ECS cannot use and will not replace it; if it was terminated outside the group, the group replaces it after its next health check`,
     short: draining ? "host drained outside scale-in" : "host deregistered, still in service",
     severity: "medium",
     kind: "container-instance",
