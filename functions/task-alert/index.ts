@@ -8,8 +8,9 @@
  *     the grace period, then re-checked with DescribeContainerInstances;
  *   - "ECS Container Instance State Change" with status DRAINING or INACTIVE, checked against the
  *     host's Auto Scaling lifecycle state (DescribeAutoScalingInstances); after an alert the host
- *     gets the custom attribute LEFT_ACTIVE_MARK (PutAttributes), so the rest of its drain's
- *     events are not alerted again.
+ *     gets the custom attribute LEFT_ACTIVE_MARK (PutAttributes); before alerting on a draining
+ *     host the function reads its attributes now (DescribeContainerInstances), so the rest of
+ *     its drain's events, even those sent before the mark was set, are not alerted again.
  * Both container instance queues carry the same detail type; the record's queue (eventSourceARN,
  * named `<prefix>-<rule id>.fifo`) says which check applies.
  * A duplicate delivery of the same event is dropped by the queue (5-minute deduplication
@@ -126,10 +127,20 @@ async function markAlerted(cluster: string, containerInstanceArn: string, at: Da
   }
 }
 
-async function describeHost(cluster: string, containerInstanceArn: string): Promise<(HostNow & { ec2InstanceId?: string }) | undefined> {
+async function describeHost(
+  cluster: string,
+  containerInstanceArn: string,
+): Promise<(HostNow & { ec2InstanceId?: string; attributes?: { name: string; value?: string }[] }) | undefined> {
   const out = await withRetry(() => awsClients().ecs.send(new DescribeContainerInstancesCommand({ cluster, containerInstances: [containerInstanceArn] })));
   const ci = out.containerInstances?.find((c) => c.containerInstanceArn === containerInstanceArn);
-  return ci ? { status: ci.status, agentConnected: ci.agentConnected, ec2InstanceId: ci.ec2InstanceId } : undefined;
+  return ci
+    ? {
+        status: ci.status,
+        agentConnected: ci.agentConnected,
+        ec2InstanceId: ci.ec2InstanceId,
+        attributes: ci.attributes?.flatMap((a) => (a.name ? [{ name: a.name, value: a.value }] : [])),
+      }
+    : undefined;
 }
 
 /**
@@ -162,11 +173,18 @@ export async function processEvent(event: EcsEvent, config: AlertConfig, rule?: 
     detailType === CONTAINER_INSTANCE_STATE_CHANGE &&
     (rule === "host-left-active" || (rule === undefined && (event.detail as ContainerInstanceStateDetail).agentConnected !== false))
   ) {
-    const detail = event.detail as ContainerInstanceStateDetail;
+    let detail = event.detail as ContainerInstanceStateDetail;
     const cluster = config.clusterName ?? detail.clusterArn?.split("/").pop();
     // The group state is only worth asking for when the event could be an alert at all.
     const candidate = classifyLeftActive(detail, { lifecycleState: "InService" }, now).alert;
     const group = candidate && detail.ec2InstanceId ? await groupOf(detail.ec2InstanceId) : undefined;
+    if (candidate && detail.status === "DRAINING" && cluster && detail.containerInstanceArn && classifyLeftActive(detail, group, now).alert) {
+      // An event is a snapshot: the events of one drain sent before the first alert's mark was set
+      // do not carry it. The host's attributes now do (the queue hands this function one message
+      // of the group at a time), so one drain is one alert. Without an answer, the event's own.
+      const live = await describeHost(cluster, detail.containerInstanceArn).catch((err: unknown) => (log({ step: "describe-host", error: errorMessage(err) }), undefined));
+      if (live?.attributes) detail = { ...detail, attributes: live.attributes };
+    }
     classification = classifyLeftActive(detail, group, now);
     if (classification.alert) {
       formatted = formatHostAlert({ ...event, detail }, classification, { ...options, hostAlert: "host-left-active" });

@@ -272,6 +272,23 @@ describe("task-alert handler", () => {
     expect(autoScaling).toHaveReceivedCommandTimes(DescribeAutoScalingInstancesCommand, 1);
   });
 
+  it("events of one drain sent before the first alert's mark was set: the host's attributes now decide, one alert", async () => {
+    inGroup("InService");
+    // The host as ECS has it: the mark appears once PutAttributes went through.
+    const attributes: { name: string; value?: string }[] = [];
+    ecs.on(PutAttributesCommand).callsFake((input) => {
+      attributes.push(...input.attributes.map((a: { name: string; value?: string }) => ({ name: a.name, value: a.value })));
+      return {};
+    });
+    ecs.on(DescribeContainerInstancesCommand).callsFake(() => ({ containerInstances: [{ containerInstanceArn: HOST, status: "DRAINING", attributes: [...attributes] }] }));
+    // Three snapshots of the same drain, none carrying the mark (all sent before it was set).
+    const events = ["e1", "e2", "e3"].map((id) => ({ ...fixture("container-instance-draining.json"), id }));
+    const results = await handler({ Records: events.map((e, i) => record(e, `m${i}`, "host-left-active")) } as never);
+    expect(results.map((r) => r.published)).toEqual([true, false, false]);
+    expect(sns).toHaveReceivedCommandTimes(PublishCommand, 1);
+    expect(ecs).toHaveReceivedCommandTimes(PutAttributesCommand, 1);
+  });
+
   it("a drain by the drain hook (Terminating:Wait) is no alert and marks nothing", async () => {
     inGroup("Terminating:Wait");
     await handler({ Records: [record(fixture("container-instance-draining.json"), "m1", "host-left-active")] } as never);
