@@ -11,7 +11,9 @@
  * The kept form is only valid while the element does not change. Between the aspect pass and
  * `toTerraform`, cdktf runs validations and asset copies, which change no element; another aspect
  * could, so a stack only takes kept forms when every aspect in it is one that shares them
- * (`canShareResolution`). A kept form is taken once: a second synth resolves afresh.
+ * (`canShareResolution`). A kept form is taken once, and whatever a pass left (a synth that
+ * failed before writing, an HCL synth) is forgotten when the next aspect pass starts on the stack
+ * (`forgetResolved`), so a second synth resolves afresh.
  */
 import type { IConstruct } from "constructs";
 import { Aspects, DefaultTokenResolver, StringConcat, TerraformElement, TerraformStack, Tokenization } from "./cdktf";
@@ -29,7 +31,7 @@ export const SHARES_RESOLUTION: unique symbol = Symbol.for("cdktf-ecs-ec2/shares
  * (only from an aspect, during synth) the result is kept for the stack's `toTerraform`.
  */
 export function resolveElement(element: TerraformElement, keepForSynth = false): any {
-  if (kept.has(element)) return kept.get(element);
+  if (keepForSynth && kept.has(element)) return kept.get(element);
   const resolved = Tokenization.resolve(element.toTerraform(), { scope: TerraformStack.of(element), preparing: false, resolver: RESOLVER });
   if (keepForSynth) kept.set(element, resolved);
   return resolved;
@@ -46,6 +48,16 @@ export function takeResolved(element: TerraformElement): { resolved: unknown } |
 /** Forgets the kept forms of these elements (when they cannot be used). */
 export function forgetResolved(elements: readonly TerraformElement[]): void {
   for (const e of elements) kept.delete(e);
+}
+
+/** cdktf's `terraformElements` (cdktf/lib/terraform-stack.js): a stack's elements, not those of a nested stack. */
+export function stackElements(node: IConstruct, into: TerraformElement[] = []): TerraformElement[] {
+  if (TerraformElement.isTerraformElement(node)) into.push(node);
+  for (const child of node.node.children) {
+    if (TerraformStack.isStack(child)) continue;
+    stackElements(child, into);
+  }
+  return into;
 }
 
 /** True when every aspect on the stack and below marks itself as changing no element. */

@@ -15,7 +15,7 @@
  */
 
 import { Annotations, TerraformDataSource, TerraformResource, TerraformStack, type IAspect } from "../framework/cdktf";
-import { SHARES_RESOLUTION, resolveElement } from "../framework/resolve-once";
+import { SHARES_RESOLUTION, forgetResolved, resolveElement, stackElements } from "../framework/resolve-once";
 import type { IConstruct } from "constructs";
 import { allRules } from "./all-rules";
 import { referencedAddress, tagsOf } from "./attributes";
@@ -136,6 +136,9 @@ export class SecurityRulesAspect implements IAspect {
   }
 
   public visit(node: IConstruct): void {
+    // A stack is visited first in each aspect pass over it: forms kept by an earlier pass that
+    // never reached toTerraform (a failed or HCL synth) must not be written by this one.
+    if (TerraformStack.isStack(node)) forgetResolved(stackElements(node));
     if (!TerraformResource.isTerraformResource(node) || this.visited.has(node)) return;
     this.visited.add(node);
     const rules = this.rules.filter((r) => r.appliesTo.includes(node.terraformResourceType));

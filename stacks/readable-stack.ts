@@ -1,6 +1,6 @@
-import { Construct, IConstruct, Node } from "constructs";
+import { Construct, Node } from "constructs";
 import { DefaultTokenResolver, StringConcat, TerraformElement, TerraformOutput, TerraformStack, Tokenization, frameworkDeepMerge } from "../framework/cdktf";
-import { canShareResolution, forgetResolved, takeResolved } from "../framework/resolve-once";
+import { canShareResolution, forgetResolved, stackElements, takeResolved } from "../framework/resolve-once";
 
 /**
  * A stack whose Terraform addresses read like the construct tree: `aws_ecs_service.web_service`
@@ -28,7 +28,8 @@ export class ReadableStack extends TerraformStack {
    * docs/performance.md). With several stacks the pass runs as usual.
    */
   public prepareStack(): void {
-    const stacks = this.node.root.node.children.filter((c) => TerraformStack.isStack(c));
+    // As cdktf's App.synth finds them: nested stacks count too.
+    const stacks = this.node.root.node.findAll().filter((c) => TerraformStack.isStack(c));
     if (stacks.length > 1) {
       super.prepareStack();
       return;
@@ -47,7 +48,7 @@ export class ReadableStack extends TerraformStack {
    * (__tests__/stacks/readable-stack.test.ts).
    */
   public toTerraform(): any {
-    const elements = terraformElements(this);
+    const elements = stackElements(this);
     if (!canShareResolution(this)) {
       forgetResolved(elements);
       return super.toTerraform();
@@ -91,6 +92,12 @@ export class ReadableStack extends TerraformStack {
     return document;
   }
 
+  /** HCL output does not take kept forms; whatever the aspect pass kept is dropped. */
+  public toHclTerraform(): { [key: string]: any } {
+    forgetResolved(stackElements(this));
+    return super.toHclTerraform();
+  }
+
   public allocateLogicalId(element: TerraformElement | Node): string {
     const node = TerraformElement.isTerraformElement(element) ? element.node : element;
     const scopes = node.scopes;
@@ -114,12 +121,3 @@ export class ReadableStack extends TerraformStack {
 /** The resolver cdktf's own `resolve(scope, obj)` uses (cdktf/lib/_tokens.js). */
 const RESOLVER = new DefaultTokenResolver(new StringConcat());
 
-/** cdktf's `terraformElements` (cdktf/lib/terraform-stack.js): the stack's elements, not those of a nested stack. */
-function terraformElements(node: IConstruct, into: TerraformElement[] = []): TerraformElement[] {
-  if (TerraformElement.isTerraformElement(node)) into.push(node);
-  for (const child of node.node.children) {
-    if (TerraformStack.isStack(child)) continue;
-    terraformElements(child, into);
-  }
-  return into;
-}

@@ -6,7 +6,10 @@
  * - an element the security rule pack resolved during the aspect pass is not resolved again when
  *   cdk.tf.json is written (framework/resolve-once.ts), unless another aspect could have changed it.
  */
-import { App, Aspects, IAspect, TerraformResource, TerraformStack } from "../../framework/cdktf";
+import { App, Aspects, IAspect, TerraformResource, TerraformStack, Testing } from "../../framework/cdktf";
+import { AwsProvider, CloudwatchLogGroup } from "../../framework/provider-aws";
+import { SecurityRulesAspect } from "../../rules/security-aspect";
+import { Construct } from "constructs";
 import type { IConstruct } from "constructs";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -102,4 +105,45 @@ test("stack-level overrides, which may hold tokens, are still resolved", () => {
     ),
   );
   expect(JSON.parse(Object.values(files)[0]).locals.cluster_arn).toBe("${aws_ecs_cluster.cluster.arn}");
+});
+
+describe("kept resolutions never outlive their synth", () => {
+  /** A one-stack app with the rule pack and one log group, as the stacks build them. */
+  function oneLogGroup() {
+    const app = new App({ outdir: mkdtempSync(join(tmpdir(), "cdktf-ecs-ec2-kept-")) });
+    dirs.push(app.outdir);
+    const stack = new ReadableStack(app, "demo");
+    new AwsProvider(stack, "aws", { region: "eu-west-1" });
+    Aspects.of(stack).add(new SecurityRulesAspect());
+    const group = new CloudwatchLogGroup(stack, "logs", { name: "one", retentionInDays: 30 });
+    return { stack, group };
+  }
+
+  test("an HCL synth keeps nothing for a later JSON synth: a change in between is written", () => {
+    const { stack, group } = oneLogGroup();
+    Testing.synthHcl(stack);
+    group.name = "two";
+    expect(Object.values<any>(JSON.parse(Testing.synth(stack)).resource.aws_cloudwatch_log_group)[0].name).toBe("two");
+  });
+
+  test("a synth that stopped after the aspect pass keeps nothing for the next one: a change in between is written", () => {
+    const { stack, group } = oneLogGroup();
+    // cdktf runs the aspects, then the validations: this synth stops there.
+    let stop = true;
+    stack.node.addValidation({ validate: () => (stop ? ["stop here"] : []) });
+    expect(() => Testing.synth(stack, true)).toThrow(/stop here/);
+    stop = false;
+    group.name = "two";
+    expect(Object.values<any>(JSON.parse(Testing.synth(stack)).resource.aws_cloudwatch_log_group)[0].name).toBe("two");
+  });
+});
+
+test("a stack nested under a construct counts as a second stack: the preparing pass runs", () => {
+  const app = Testing.app();
+  new ReadableStack(app, "one");
+  const group = new Construct(app, "group");
+  const nested = new ReadableStack(group, "two");
+  const pass = jest.spyOn(TerraformStack.prototype, "prepareStack");
+  nested.prepareStack();
+  expect(pass).toHaveBeenCalledTimes(1);
 });

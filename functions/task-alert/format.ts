@@ -76,14 +76,34 @@ export function subjectLine(who: string, short: string, context?: string): strin
   return `${name.slice(0, room)}..: ${reason}`.slice(0, SUBJECT_MAX);
 }
 
-/** CloudWatch console link to one log stream (the console escapes `/` as `$252F` in the fragment). */
-export function logStreamUrl(region: string, group: string, stream: string): string {
-  const enc = (s: string) => encodeURIComponent(encodeURIComponent(s)).replace(/%/g, "$");
-  return `https://${region}.console.aws.amazon.com/cloudwatch/home?region=${region}#logsV2:log-groups/log-group/${enc(group)}/log-events/${enc(stream)}`;
+/**
+ * Where the AWS Management Console of the region's partition is: `<region>.console.aws.amazon.com`
+ * in the standard partition (https://docs.aws.amazon.com/general/latest/gr/mgmt-console.html),
+ * `console.amazonaws.cn` in China and `console.amazonaws-us-gov.com` in GovCloud (US); undefined
+ * for the isolated partitions, whose consoles are not on the internet (no link then).
+ */
+export function consoleOrigin(region: string): string | undefined {
+  if (/^cn-/.test(region)) return "https://console.amazonaws.cn";
+  if (/^us-gov-/.test(region)) return "https://console.amazonaws-us-gov.com";
+  if (/^[a-z]{2}-[a-z]+-\d+$/.test(region)) return `https://${region}.console.aws.amazon.com`;
+  return undefined;
 }
 
-export function consoleTaskUrl(region: string, cluster: string, taskId: string): string {
-  return `https://${region}.console.aws.amazon.com/ecs/v2/clusters/${encodeURIComponent(cluster)}/tasks/${encodeURIComponent(taskId)}/configuration?region=${region}`;
+/** CloudWatch console link to one log stream (the console escapes `/` as `$252F` in the fragment). */
+export function logStreamUrl(region: string, group: string, stream: string): string | undefined {
+  const origin = consoleOrigin(region);
+  const enc = (s: string) => encodeURIComponent(encodeURIComponent(s)).replace(/%/g, "$");
+  return origin && `${origin}/cloudwatch/home?region=${region}#logsV2:log-groups/log-group/${enc(group)}/log-events/${enc(stream)}`;
+}
+
+export function consoleTaskUrl(region: string, cluster: string, taskId: string): string | undefined {
+  const origin = consoleOrigin(region);
+  return origin && `${origin}/ecs/v2/clusters/${encodeURIComponent(cluster)}/tasks/${encodeURIComponent(taskId)}/configuration?region=${region}`;
+}
+
+function clusterHostsUrl(region: string, cluster: string): string | undefined {
+  const origin = consoleOrigin(region);
+  return origin && `${origin}/ecs/v2/clusters/${encodeURIComponent(cluster)}/infrastructure?region=${region}`;
 }
 
 function containerLines(c: TaskContainer, region: string, taskId: string, logs: LogStreams | undefined): string[] {
@@ -92,7 +112,8 @@ function containerLines(c: TaskContainer, region: string, taskId: string, logs: 
   const lines = [`  - ${c.name ?? "(unnamed)"}: exit code ${exit}${hint ? ` (${hint})` : ""}`];
   if (c.reason) lines.push(`    reason: ${c.reason}`);
   if (c.image) lines.push(`    image:  ${c.image}${c.imageDigest ? `@${c.imageDigest}` : ""}`);
-  if (logs && c.name) lines.push(`    logs:   ${logStreamUrl(region, logs.group, `${logs.prefix}/${c.name}/${taskId}`)}`);
+  const link = logs && c.name ? logStreamUrl(region, logs.group, `${logs.prefix}/${c.name}/${taskId}`) : undefined;
+  if (logs && c.name) lines.push(`    logs:   ${link ?? `${logs.group}, stream ${logs.prefix}/${c.name}/${taskId}`}`);
   return lines;
 }
 
@@ -123,7 +144,7 @@ export function formatTaskAlert(event: { region?: string; time?: string; detail:
     "Containers:",
     ...(containers.length > 0 ? containers.flatMap((ct) => containerLines(ct, region, taskId, logs)) : ["  (none reported)"]),
     "",
-    `Task in the console: ${consoleTaskUrl(region, cluster, taskId)}`,
+    ...(consoleTaskUrl(region, cluster, taskId) ? [`Task in the console: ${consoleTaskUrl(region, cluster, taskId)}`] : []),
   ];
   return { subject: subjectLine(service ?? family ?? taskId, c.short, cluster), message: lines.join("\n") };
 }
@@ -157,7 +178,7 @@ export function formatHostAlert(event: { region?: string; time?: string; detail:
     `Container instance: ${d.containerInstanceArn ?? "-"}`,
     ...facts,
     "",
-    `Cluster hosts in the console: https://${region}.console.aws.amazon.com/ecs/v2/clusters/${encodeURIComponent(cluster)}/infrastructure?region=${region}`,
+    ...(clusterHostsUrl(region, cluster) ? [`Cluster hosts in the console: ${clusterHostsUrl(region, cluster)}`] : []),
   ];
   return { subject: subjectLine(`${cluster} ${instance}`, c.short), message: lines.join("\n") };
 }

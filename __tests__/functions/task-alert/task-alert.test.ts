@@ -24,6 +24,7 @@ import {
   formatTaskAlert,
   handler,
   logStreamUrl,
+  consoleTaskUrl,
   ruleOfRecord,
   subjectLine,
 } from "../../../functions/task-alert/index";
@@ -150,6 +151,24 @@ describe("alert text", () => {
     expect(text.message).toContain(`logs:   ${link}`);
     // "OutOfMemoryError: Container killed due to memory usage" appears once, not in every section.
     expect(text.message.split("OutOfMemoryError").length - 1).toBe(1);
+  });
+
+  // Console origins: https://docs.aws.amazon.com/general/latest/gr/mgmt-console.html (standard);
+  // China and GovCloud have consoles of their own; the isolated partitions' are not on the internet.
+  it.each([
+    ["us-west-2", "https://us-west-2.console.aws.amazon.com/"],
+    ["cn-north-1", "https://console.amazonaws.cn/"],
+    ["us-gov-west-1", "https://console.amazonaws-us-gov.com/"],
+  ])("console links in %s start with %s", (region, origin) => {
+    expect(logStreamUrl(region, "/ecs/x/web", "web/app/1")).toMatch(new RegExp(`^${origin.replace(/[.]/g, "\\.")}cloudwatch/home\\?region=${region}#`));
+    expect(consoleTaskUrl(region, "x", "1")).toBe(`${origin}ecs/v2/clusters/x/tasks/1/configuration?region=${region}`);
+  });
+
+  it("in an isolated partition the body names the log group and stream, with no console link", () => {
+    const event = task("task-stopped-oom.json");
+    const iso = formatTaskAlert({ ...event, region: "us-iso-east-1" }, classifyTask(event.detail), { logStreams: { "web-app": { group: "/ecs/prod-ec2/web", prefix: "web" } } });
+    expect(iso.message).not.toContain("https://");
+    expect(iso.message).toMatch(/logs: {3}\/ecs\/prod-ec2\/web, stream web\/app\//);
   });
 
   it.each([
