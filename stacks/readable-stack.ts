@@ -120,4 +120,3 @@ export class ReadableStack extends TerraformStack {
 
 /** The resolver cdktf's own `resolve(scope, obj)` uses (cdktf/lib/_tokens.js). */
 const RESOLVER = new DefaultTokenResolver(new StringConcat());
-
