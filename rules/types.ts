@@ -7,6 +7,8 @@
  * load balancers have an HTTPS listener, which security groups front a load
  * balancer, which IAM roles are assumed by ECS tasks, ...) are computed once per
  * stack by the SecurityRulesAspect and passed to every rule in `RuleOptions`.
+ * A rule only reads its view: the objects in it are the ones written to cdk.tf.json
+ * (framework/resolve-once.ts), so a rule that changed them would change the output.
  */
 
 export type RuleLevel = "error" | "warning";
