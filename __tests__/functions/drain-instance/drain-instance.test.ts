@@ -10,7 +10,7 @@ import { PublishCommand } from "@aws-sdk/client-sns";
 import { globalTimeoutSeconds, timeoutAlertText } from "../../../functions/drain-instance/drain";
 import { STOP_TASK_REASON } from "../../../functions/drain-instance/ecs";
 import { ignoreReason, readMessage } from "../../../functions/drain-instance/message";
-import { CI_ARN, EC2_ID, T0, TOPIC, World, awsError, lifecycleEvent, throttling } from "./world";
+import { CI_ARN, EC2_ID, T0, TOPIC, World, awsError, lifecycleEvent, simulatedNow, throttling } from "./world";
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
@@ -100,7 +100,7 @@ describe("drain-instance scenarios", () => {
     expect(w.queue).toEqual([]);
     expect(w.deadLetters).toEqual([]);
     // The next heartbeat (due 10 minutes in) learns it: no poll after that.
-    expect(Date.now() - T0).toBeLessThanOrEqual(10 * MINUTE + POLL);
+    expect(simulatedNow() - T0).toBeLessThanOrEqual(10 * MINUTE + POLL);
     expect(w.autoscaling).toHaveReceivedCommandTimes(CompleteLifecycleActionCommand, 0);
   });
 
@@ -115,7 +115,7 @@ describe("drain-instance scenarios", () => {
     expect(w.openAtCompletion).toBeUndefined();
     expect(w.failedInvocations).toBe(0);
     expect(w.queue).toEqual([]);
-    expect(Date.now() - T0).toBeLessThanOrEqual(3 * MINUTE + POLL + 5 * SECOND);
+    expect(simulatedNow() - T0).toBeLessThanOrEqual(3 * MINUTE + POLL + 5 * SECOND);
   });
 
   test.each([
@@ -193,7 +193,7 @@ describe("drain-instance scenarios", () => {
     expect(w.ecs).not.toHaveReceivedCommand(StopTaskCommand);
     // The chain ends once Auto Scaling no longer knows the action.
     expect(w.queue).toEqual([]);
-    expect(Date.now() - deadline).toBeLessThanOrEqual(POLL + 5 * SECOND);
+    expect(simulatedNow() - deadline).toBeLessThanOrEqual(POLL + 5 * SECOND);
   });
 
   test("a standalone task that never ends (stop): stopped once the service tasks are gone, completed after it is STOPPED", async () => {

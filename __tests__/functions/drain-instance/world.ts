@@ -1,6 +1,7 @@
 /**
  * A simulated ECS cluster, Auto Scaling lifecycle hook and SQS queue for drain scenarios, driven by
- * jest fake timers (Date.now() is the simulated clock). Every AWS call of the drain function goes
+ * jest fake timers: `simulatedNow()` (jest.now(), the fake clock) is the only time it reads, never
+ * the machine's clock, so no assertion depends on how fast the machine is. Every AWS call of the drain function goes
  * through aws-sdk-client-mock and is answered from this world at the current simulated time.
  */
 import { AutoScalingClient, CompleteLifecycleActionCommand, RecordLifecycleActionHeartbeatCommand } from "@aws-sdk/client-auto-scaling";
@@ -17,6 +18,11 @@ import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
 import { SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { mockClient } from "aws-sdk-client-mock";
 import { handler } from "../../../functions/drain-instance/index";
+
+/** The fake timers' clock: simulated drain time, not wall-clock time. */
+export function simulatedNow(): number {
+  return jest.now();
+}
 
 export const CLUSTER = "prod-ec2";
 export const ASG = "prod-ec2-asg";
@@ -124,7 +130,7 @@ export class World {
     return Math.min(172800, 100 * (this.options.heartbeatTimeoutSeconds ?? 1200)) * 1000;
   }
 
-  desiredStatus(t: SimTask, now = Date.now()): string {
+  desiredStatus(t: SimTask, now = simulatedNow()): string {
     return this.desiredStoppedAt(t, now) !== undefined ? "STOPPED" : "RUNNING";
   }
   private desiredStoppedAt(t: SimTask, now: number): number | undefined {
@@ -132,12 +138,12 @@ export class World {
     const at = [byScheduler, t.desiredStoppedAt].filter((x): x is number => x !== undefined && x <= now);
     return at.length > 0 ? Math.min(...at) : undefined;
   }
-  lastStatus(t: SimTask, now = Date.now()): string {
+  lastStatus(t: SimTask, now = simulatedNow()): string {
     const desired = this.desiredStoppedAt(t, now);
     return desired !== undefined && now >= desired + t.stopDurationMs ? "STOPPED" : "RUNNING";
   }
   /** When the last task reached STOPPED (undefined while one is still running). */
-  lastStoppedAt(now = Date.now()): number | undefined {
+  lastStoppedAt(now = simulatedNow()): number | undefined {
     let last = 0;
     for (const t of this.tasks) {
       if (this.lastStatus(t, now) !== "STOPPED") return undefined;
@@ -147,7 +153,7 @@ export class World {
   }
 
   /** Auto Scaling ends the wait on its own: heartbeat timeout, global timeout, or someone else. */
-  expire(now = Date.now()): void {
+  expire(now = simulatedNow()): void {
     if (this.hook !== "waiting") return;
     const elsewhere = this.options.completedElsewhereAfterMs;
     const ends: [number, HookState][] = [
@@ -188,7 +194,7 @@ export class World {
       this.failing("UpdateContainerInstancesState");
       expect(input).toEqual({ cluster: CLUSTER, containerInstances: [CI_ARN], status: "DRAINING" });
       this.status = "DRAINING";
-      this.drainingAt ??= Date.now();
+      this.drainingAt ??= simulatedNow();
       return { containerInstances: [], failures: [] };
     });
     this.ecs.on(ListTasksCommand).callsFake((input) => {
@@ -204,8 +210,8 @@ export class World {
     this.ecs.on(StopTaskCommand).callsFake((input) => {
       this.failing("StopTask");
       const task = this.tasks.find((t) => t.arn === input.task)!;
-      task.desiredStoppedAt ??= Date.now();
-      this.stopTaskAt.push(Date.now());
+      task.desiredStoppedAt ??= simulatedNow();
+      this.stopTaskAt.push(simulatedNow());
       return { task: { taskArn: task.arn } };
     });
     this.autoscaling.on(RecordLifecycleActionHeartbeatCommand).callsFake((input) => {
@@ -213,7 +219,7 @@ export class World {
       expect(input).toEqual(expect.objectContaining({ AutoScalingGroupName: ASG, LifecycleHookName: HOOK, InstanceId: EC2_ID }));
       this.expire();
       if (this.hook !== "waiting") throw noAction();
-      this.lastBeat = Date.now();
+      this.lastBeat = simulatedNow();
       this.heartbeats++;
       return {};
     });
@@ -223,19 +229,19 @@ export class World {
       this.expire();
       if (this.hook !== "waiting") throw noAction();
       this.hook = "completed";
-      this.hookEndedAt = Date.now();
+      this.hookEndedAt = simulatedNow();
       this.openAtCompletion = this.tasks.filter((t) => this.lastStatus(t) !== "STOPPED").map((t) => t.id);
       return {};
     });
     this.sqs.on(SendMessageCommand).callsFake((input) => {
       this.failing("SendMessage");
       expect(input.QueueUrl).toBe(QUEUE_URL);
-      this.queue.push({ body: input.MessageBody!, visibleAt: Date.now() + (input.DelaySeconds ?? 0) * 1000, receiveCount: 0 });
+      this.queue.push({ body: input.MessageBody!, visibleAt: simulatedNow() + (input.DelaySeconds ?? 0) * 1000, receiveCount: 0 });
       return { MessageId: `m-${this.queue.length}` };
     });
     this.sns.on(PublishCommand).callsFake((input) => {
       this.failing("Publish");
-      this.published.push({ Subject: input.Subject, Message: input.Message, at: Date.now() });
+      this.published.push({ Subject: input.Subject, Message: input.Message, at: simulatedNow() });
       return { MessageId: "sns-1" };
     });
   }
@@ -254,10 +260,10 @@ export class World {
     else delete process.env.ALERT_TOPIC_ARN;
 
     this.queue.push({ body: JSON.stringify(lifecycleEvent()), visibleAt: T0, receiveCount: 0 });
-    while (this.queue.length > 0 && Date.now() < T0 + limitMs) {
+    while (this.queue.length > 0 && simulatedNow() < T0 + limitMs) {
       this.queue.sort((a, b) => a.visibleAt - b.visibleAt);
       const message = this.queue.shift()!;
-      if (message.visibleAt > Date.now()) await jest.advanceTimersByTimeAsync(message.visibleAt - Date.now());
+      if (message.visibleAt > simulatedNow()) await jest.advanceTimersByTimeAsync(message.visibleAt - simulatedNow());
       this.expire();
       message.receiveCount++;
       this.invocations++;
@@ -276,7 +282,7 @@ export class World {
       if (failed) {
         this.failedInvocations++;
         if (message.receiveCount >= MAX_RECEIVE_COUNT) this.deadLetters.push(message);
-        else this.queue.push({ ...message, visibleAt: Date.now() + VISIBILITY_TIMEOUT_MS });
+        else this.queue.push({ ...message, visibleAt: simulatedNow() + VISIBILITY_TIMEOUT_MS });
       }
     }
     this.expire();
