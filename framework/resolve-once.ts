@@ -26,13 +26,18 @@ const kept = new WeakMap<TerraformElement, unknown>();
 /** Marks an aspect that changes no element (so resolved forms stay valid after it ran). */
 export const SHARES_RESOLUTION: unique symbol = Symbol.for("cdktf-ecs-ec2/shares-resolution");
 
+/** A value resolved in a stack as cdktf's own `resolve(scope, obj)` resolves it. */
+export function resolveIn(stack: TerraformStack, value: unknown): any {
+  return Tokenization.resolve(value, { scope: stack, preparing: false, resolver: RESOLVER });
+}
+
 /**
  * `element.toTerraform()` resolved in its stack, as cdk.tf.json will have it. With `keepForSynth`
  * (only from an aspect, during synth) the result is kept for the stack's `toTerraform`.
  */
 export function resolveElement(element: TerraformElement, keepForSynth = false): any {
   if (keepForSynth && kept.has(element)) return kept.get(element);
-  const resolved = Tokenization.resolve(element.toTerraform(), { scope: TerraformStack.of(element), preparing: false, resolver: RESOLVER });
+  const resolved = resolveIn(TerraformStack.of(element), element.toTerraform());
   if (keepForSynth) kept.set(element, resolved);
   return resolved;
 }

@@ -176,6 +176,7 @@ export class TaskAlerts extends Construct {
     }
 
     const account = new DataAwsCallerIdentity(this, "account").accountId;
+    const containerInstances = `arn:${partitionOf(props.region)}:ecs:${props.region}:${account}:container-instance/${props.clusterName}/*`;
     const statements: PolicyStatement[] = [
       // The function's own log group only (no logs:CreateLogGroup: Terraform creates it).
       { Sid: "Logs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: `${this.logGroup.arn}:*` },
@@ -185,7 +186,7 @@ export class TaskAlerts extends Construct {
         Sid: "DescribeHosts",
         Effect: "Allow",
         Action: "ecs:DescribeContainerInstances",
-        Resource: `arn:${partitionOf(props.region)}:ecs:${props.region}:${account}:container-instance/${props.clusterName}/*`,
+        Resource: containerInstances,
       },
       ...(hostLeftActive
         ? [
@@ -194,7 +195,7 @@ export class TaskAlerts extends Construct {
               Sid: "MarkHosts",
               Effect: "Allow",
               Action: "ecs:PutAttributes",
-              Resource: `arn:${partitionOf(props.region)}:ecs:${props.region}:${account}:container-instance/${props.clusterName}/*`,
+              Resource: containerInstances,
             } as PolicyStatement,
             // Who is taking the host away: its Auto Scaling lifecycle state. The action has no
             // resource-level permissions (Service Authorization Reference, Amazon EC2 Auto Scaling).

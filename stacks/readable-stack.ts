@@ -1,6 +1,6 @@
 import { Construct, Node } from "constructs";
-import { DefaultTokenResolver, StringConcat, TerraformElement, TerraformOutput, TerraformStack, Tokenization, frameworkDeepMerge } from "../framework/cdktf";
-import { canShareResolution, forgetResolved, stackElements, takeResolved } from "../framework/resolve-once";
+import { TerraformElement, TerraformOutput, TerraformStack, frameworkDeepMerge } from "../framework/cdktf";
+import { canShareResolution, forgetResolved, resolveIn, stackElements, takeResolved } from "../framework/resolve-once";
 
 /**
  * A stack whose Terraform addresses read like the construct tree: `aws_ecs_service.web_service`
@@ -55,7 +55,7 @@ export class ReadableStack extends TerraformStack {
     }
     const self = this as unknown as { rawOverrides: Record<string, unknown>; cdktfVersion: string };
     const deepMerge = frameworkDeepMerge();
-    const resolve = (value: unknown) => Tokenization.resolve(value, { scope: this, preparing: false, resolver: RESOLVER });
+    const resolve = (value: unknown) => resolveIn(this, value);
     const metadata: Record<string, unknown> = {
       version: self.cdktfVersion,
       stackName: this.node.id,
@@ -117,6 +117,3 @@ export class ReadableStack extends TerraformStack {
     return id;
   }
 }
-
-/** The resolver cdktf's own `resolve(scope, obj)` uses (cdktf/lib/_tokens.js). */
-const RESOLVER = new DefaultTokenResolver(new StringConcat());

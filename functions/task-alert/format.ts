@@ -133,6 +133,7 @@ export function formatTaskAlert(event: { region?: string; time?: string; detail:
     options.ec2InstanceId ? `EC2 instance ${options.ec2InstanceId}` : undefined,
   ].filter(Boolean);
   const ecsReason = d.stoppedReason && !c.reason.includes(d.stoppedReason) ? d.stoppedReason : undefined;
+  const taskUrl = consoleTaskUrl(region, cluster, taskId);
   const lines = [
     `${service ? `Service ${service}` : `Task ${family ?? taskId}`} in cluster ${cluster}: ${c.reason}.`,
     "",
@@ -144,7 +145,7 @@ export function formatTaskAlert(event: { region?: string; time?: string; detail:
     "Containers:",
     ...(containers.length > 0 ? containers.flatMap((ct) => containerLines(ct, region, taskId, logs)) : ["  (none reported)"]),
     "",
-    ...(consoleTaskUrl(region, cluster, taskId) ? [`Task in the console: ${consoleTaskUrl(region, cluster, taskId)}`] : []),
+    ...(taskUrl ? [`Task in the console: ${taskUrl}`] : []),
   ];
   return { subject: subjectLine(service ?? family ?? taskId, c.short, cluster), message: lines.join("\n") };
 }
@@ -172,13 +173,14 @@ export function formatHostAlert(event: { region?: string; time?: string; detail:
         "or take it out first with aws autoscaling enter-standby; if it was drained by mistake, set it back",
         "to ACTIVE (aws ecs update-container-instances-state --status ACTIVE).",
       ];
+  const hostsUrl = clusterHostsUrl(region, cluster);
   const lines = [
     `Cluster ${cluster}, EC2 instance ${instance}: ${c.reason}.`,
     "",
     `Container instance: ${d.containerInstanceArn ?? "-"}`,
     ...facts,
     "",
-    ...(clusterHostsUrl(region, cluster) ? [`Cluster hosts in the console: ${clusterHostsUrl(region, cluster)}`] : []),
+    ...(hostsUrl ? [`Cluster hosts in the console: ${hostsUrl}`] : []),
   ];
   return { subject: subjectLine(`${cluster} ${instance}`, c.short), message: lines.join("\n") };
 }

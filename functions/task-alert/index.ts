@@ -178,14 +178,17 @@ export async function processEvent(event: EcsEvent, config: AlertConfig, rule?: 
     // The group state is only worth asking for when the event could be an alert at all.
     const candidate = classifyLeftActive(detail, { lifecycleState: "InService" }, now).alert;
     const group = candidate && detail.ec2InstanceId ? await groupOf(detail.ec2InstanceId) : undefined;
-    if (candidate && detail.status === "DRAINING" && cluster && detail.containerInstanceArn && classifyLeftActive(detail, group, now).alert) {
+    classification = classifyLeftActive(detail, group, now);
+    if (classification.alert && detail.status === "DRAINING" && cluster && detail.containerInstanceArn) {
       // An event is a snapshot: the events of one drain sent before the first alert's mark was set
       // do not carry it. The host's attributes now do (the queue hands this function one message
       // of the group at a time), so one drain is one alert. Without an answer, the event's own.
       const live = await describeHost(cluster, detail.containerInstanceArn).catch((err: unknown) => (log({ step: "describe-host", error: errorMessage(err) }), undefined));
-      if (live?.attributes) detail = { ...detail, attributes: live.attributes };
+      if (live?.attributes) {
+        detail = { ...detail, attributes: live.attributes };
+        classification = classifyLeftActive(detail, group, now);
+      }
     }
-    classification = classifyLeftActive(detail, group, now);
     if (classification.alert) {
       formatted = formatHostAlert({ ...event, detail }, classification, { ...options, hostAlert: "host-left-active" });
       // Only a DRAINING host sends more events (one per task that stops); a deregistered one is gone.
